@@ -1,0 +1,55 @@
+# The two set-up commands are `make book` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# notebooks run one at a time; polars may use both cores (set before any kernel starts)
+export POLARS_MAX_THREADS ?= 2
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+PORT ?= 8000
+
+.PHONY: book test unit notebooks browser serve clean lock student bench
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+# Jupyter Book's cache does not see lib/ or data/: drop it when their hash changes
+book: $(BIN)/.installed
+	@mkdir -p _build
+	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
+	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache; echo "lib/ or data/ changed: notebooks will re-execute"; fi; \
+	  echo "$$hash" > _build/.inputs-hash.new
+	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
+	@mv _build/.inputs-hash.new _build/.inputs-hash
+	@echo "The book is built: open _build/html/index.html (or run 'make serve')"
+
+unit: $(BIN)/.installed
+	$(BIN)/python -m pytest tests -m "not browser" -q
+
+notebooks: $(BIN)/.installed
+	$(BIN)/python -m pytest --nbmake book/ -q
+
+browser: book
+	$(BIN)/python -m pytest tests -m browser -q
+
+# everything, in one pytest run: package tests, every notebook, the built site in Chromium
+test: book
+	$(BIN)/python -m pytest tests --nbmake book/ -q
+
+serve: book
+	@echo "Serving _build/html on http://localhost:$(PORT)/"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# after changing dependencies in pyproject.toml: install them, then pin the result
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	(echo "# Every dependency pinned: regenerate with 'make lock' after changing pyproject.toml"; \
+	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -vE '^(-e|pip==)') > requirements.lock
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +

@@ -1,0 +1,74 @@
+"""Sphinx extension: a clean offline site. Ship Vega, Vega-Lite and Vega-Embed with the site so charts need no network.
+
+Altair's HTML output loads the three libraries from a CDN unless a global
+``VEGA_DEBUG`` says versions already on the page match what it wants. This
+extension writes vl-convert's bundle (wrapped in a function scope, because its
+top-level constants collide with Sphinx's globals) into the site's ``_static``,
+and before it a tiny script that declares the versions Altair asks for.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+BUNDLE = "genchain-vega.js"
+VERSIONS = "genchain-vega-versions.js"
+
+
+def _versions() -> dict[str, str]:
+    import altair as alt
+
+    return {
+        "vega_version": alt.VEGA_VERSION.split(".")[0],
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION.split(".")[0],
+    }
+
+
+def write_assets(folder: Path) -> None:
+    """Write the versions script and the JavaScript bundle into ``folder`` (cached by version)."""
+    import vl_convert
+
+    folder.mkdir(parents=True, exist_ok=True)
+    versions = _versions()
+    stamp = json.dumps(versions, sort_keys=True) + vl_convert.__version__
+    (folder / VERSIONS).write_text(f"var VEGA_DEBUG = {json.dumps(versions)};\n", encoding="utf-8")
+    bundle, marker = folder / BUNDLE, folder / (BUNDLE + ".stamp")
+    if bundle.exists() and marker.exists() and marker.read_text() == stamp:
+        return
+    vl = ".".join(versions["vegalite_version"].split(".")[:2])
+    js = vl_convert.javascript_bundle(vl_version=vl)
+    bundle.write_text("(function(){\n" + js + "\n})();\n", encoding="utf-8")
+    marker.write_text(stamp)
+
+
+def _on_init(app):
+    folder = Path(app.outdir).parent / ".genchain-static"
+    write_assets(folder)
+    app.config.html_static_path.append(str(folder))
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    """Jupyter Book always adds sphinx-thebe, and twice (a console error); the book does not use it."""
+    def keep(asset):
+        text = str(asset) + str(getattr(asset, "attributes", {}).get("body", ""))
+        return "thebe" not in text.lower()
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            seen, kept = set(), []
+            for asset in context[key]:
+                ident = str(asset) + str(getattr(asset, "attributes", {}).get("body", ""))
+                if keep(asset) and ident not in seen:
+                    seen.add(ident)
+                    kept.append(asset)
+            context[key] = kept
+
+
+def setup(app):
+    app.connect("builder-inited", _on_init)
+    app.connect("html-page-context", _drop_thebe)
+    app.add_js_file(VERSIONS, priority=200)
+    app.add_js_file(BUNDLE, priority=201)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,0 +1,64 @@
+"""Open built pages in headless Debian Chromium with every non-file request blocked."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHART = "div[id^='altair-viz']"
+
+
+@dataclass
+class PageReport:
+    path: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    charts: int = 0
+    rendered: int = 0
+    scroll_width: int = 0
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def open_page(b, html: Path, width: int = 1280, height: int = 900):
+    """A new page at ``html`` with a report that collects errors and blocked requests."""
+    context = b.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    report = PageReport(str(html))
+
+    def route(r):
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            report.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: report.page_errors.append(str(e)))
+    page.goto(html.as_uri(), wait_until="load")
+    report.charts = page.locator(CHART).count()
+    if report.charts:
+        with contextlib.suppress(Exception):
+            page.wait_for_function(
+                f"""() => [...document.querySelectorAll("{CHART}")]
+                      .every(d => d.querySelector('svg, canvas'))""", timeout=15000)
+    report.rendered = page.evaluate(
+        f"""() => [...document.querySelectorAll("{CHART}")].filter(d => d.querySelector('svg, canvas')).length""")
+    report.scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    return page, report
