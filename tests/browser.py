@@ -51,7 +51,7 @@ def open_page(b, html: Path, width: int = 1280, height: int = 900):
     page.route("**/*", route)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))
-    page.goto(html.as_uri(), wait_until="load")
+    page.goto(html.resolve().as_uri(), wait_until="load")
     report.charts = page.locator(CHART).count()
     if report.charts:
         with contextlib.suppress(Exception):

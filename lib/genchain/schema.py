@@ -78,7 +78,7 @@ _table(
         C("source_id", pattern=r"^[a-z0-9][a-z0-9._-]*$", doc="stable id cited by every other table"),
         C("publisher", doc="who published the page read"),
         C("title", doc="title of the page or dataset"),
-        C("url", pattern=r"^https?://\S+$", doc="address of the page read"),
+        opt("url", pattern=r"^https?://\S+$", doc="address of the page read (only the source essay has none)"),
         opt("published", "date", doc="publication date"),
         C("accessed", "date", doc="date the page was read"),
         C("licence", doc="licence of the data, or 'facts only' for news pages"),
