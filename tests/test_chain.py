@@ -102,3 +102,11 @@ def test_tornado_and_loop():
     y1 = loop.filter(pl.col("year") == 2026).sort("actor")["capital_usd_bn"].to_list()
     y0 = loop.filter(pl.col("year") == 2025).sort("actor")["next_capital_usd_bn"].to_list()
     assert y1 == pytest.approx(y0)
+
+
+def test_every_assumption_cites_a_known_source():
+    from genchain import data
+
+    known = set(data.load("sources")["source_id"].to_list())
+    missing = {n: p.source_id for n, p in Assumptions.params().items() if p.source_id not in known}
+    assert not missing

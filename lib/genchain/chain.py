@@ -65,7 +65,7 @@ class Assumptions:
         0.6, 0.4, 0.8, "fraction of capital", "gc-epoch-openai-compute-2024",
         "share of money raised that is spent on compute (training, experiments, inference)")
     accelerator_hour_usd: float = _p(
-        2.0, 1.5, 4.0, "USD per H100-class GPU-hour", "gc-deepseek-v3-report",
+        2.0, 1.5, 4.0, "USD per H100-class GPU-hour", "cmp-arxiv-deepseek-v3",
         "rental-equivalent price of one accelerator-hour")
     peak_tflops: float = _p(
         989.0, 312.0, 2250.0, "dense BF16 TFLOP/s per accelerator", "gc-nvidia-h100",
@@ -83,13 +83,13 @@ class Assumptions:
         60.0, 30.0, 100.0, "Arena points per 10x training FLOP", "gc-lmarena",
         "rating gained per tenfold training compute (the book's fit, chapter 2)")
     market_usd_bn: float = _p(
-        40.0, 20.0, 80.0, "billion USD per year", "gc-anthropic-run-rate",
+        40.0, 20.0, 80.0, "billion USD per year", "co-vortx-2026-03",
         "annual revenue of the frontier-model market shared among the actors modelled")
     revenue_multiple: float = _p(
-        30.0, 15.0, 45.0, "valuation / annual revenue", "gc-anthropic-series-f",
+        30.0, 15.0, 45.0, "valuation / annual revenue", "co-quoteddata-2025-10",
         "private-market valuation as a multiple of revenue or run-rate")
     raise_fraction: float = _p(
-        0.08, 0.04, 0.15, "fraction of valuation", "gc-anthropic-series-f",
+        0.08, 0.04, 0.15, "fraction of valuation", "co-quoteddata-2025-10",
         "money raised in the next round as a share of the valuation")
 
     def with_(self, **changes) -> Assumptions:
