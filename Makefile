@@ -50,6 +50,13 @@ lock: $(BIN)/.installed
 	(echo "# Every dependency pinned: regenerate with 'make lock' after changing pyproject.toml"; \
 	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -vE '^(-e|pip==)') > requirements.lock
 
+# the student edition: every notebook without solutions or outputs, in _build/student/
+student: $(BIN)/.installed
+	$(BIN)/python -m genchain.student book _build/student
+
+bench: $(BIN)/.installed
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf _build .pytest_cache .hypothesis
 	find . -name __pycache__ -not -path './.venv/*' -prune -exec rm -rf {} +
