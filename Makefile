@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 export POLARS_MAX_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 PORT ?= 8000
+AXE := tests/js/node_modules/axe-core/axe.min.js
 
 .PHONY: book test unit notebooks browser serve clean lock student bench
 
@@ -33,11 +34,16 @@ unit: $(BIN)/.installed
 notebooks: $(BIN)/.installed
 	$(BIN)/python -m pytest --nbmake book/ -q
 
-browser: book
+browser: book $(AXE)
 	$(BIN)/python -m pytest tests -m browser -q
 
+# axe-core for the accessibility checks, pinned in tests/js/package-lock.json
+$(AXE): tests/js/package-lock.json
+	npm ci --prefix tests/js --silent --no-audit --no-fund
+	@touch $@
+
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
-test: book
+test: book $(AXE)
 	$(BIN)/python -m pytest tests --nbmake book/ -q
 
 serve: book

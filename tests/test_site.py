@@ -1,6 +1,10 @@
-"""The built site, as a reader's browser sees it: offline, no console error, every chart drawn."""
+"""The built site, as a reader's browser sees it: offline, no console error, every chart drawn,
+sliders that work without a kernel, accessible content, no sideways scrolling on a phone."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import pytest
 
@@ -8,23 +12,32 @@ from browser import browser, open_page
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parents[1]
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = 390
+MAX_PAGE_BYTES = 1_500_000
+
 
 def pages(site):
     skip = {"genindex.html", "search.html"}
     return sorted(p for p in site.rglob("*.html") if p.name not in skip and "_static" not in p.parts)
 
 
+def chapter_pages(site):
+    return sorted((site / "book").glob("[0-9][0-9]-*.html"))
+
+
 def test_site_has_pages(site):
-    assert (site / "index.html").is_file()
-    assert len(pages(site)) >= 1
+    assert (site / "book" / "intro.html").is_file()
+    assert len(pages(site)) >= 2
 
 
 def test_every_page_offline_without_errors(site):
-    failures, total_charts = [], 0
+    failures, charts = [], 0
     with browser() as b:
         for html in pages(site) + [site / "search.html"]:
             page, r = open_page(b, html)
-            total_charts += r.charts
+            charts += r.charts
             rel = html.relative_to(site)
             if r.console_errors or r.page_errors:
                 failures.append(f"{rel}: console errors {r.console_errors + r.page_errors}")
@@ -36,9 +49,87 @@ def test_every_page_offline_without_errors(site):
     assert not failures, "\n".join(failures)
 
 
-def test_vega_bundle_is_shipped(site):
+def test_chapters_fit_a_phone(site):
+    wide = []
+    with browser() as b:
+        for html in chapter_pages(site) + [site / "book" / "intro.html"]:
+            page, r = open_page(b, html, width=PHONE, height=844)
+            if r.scroll_width > PHONE:
+                wide.append(f"{html.name}: {r.scroll_width}px wide at a {PHONE}px viewport")
+            page.context.close()
+    assert not wide, "\n".join(wide)
+
+
+SLIDER_JS = """() => {
+  const input = document.querySelector('.vega-bindings input[type=range]');
+  if (!input) return null;
+  const chart = input.closest('.vega-embed') || input.closest('[id^=altair-viz]');
+  const before = chart.querySelector('svg, canvas').outerHTML;
+  const lo = Number(input.min), hi = Number(input.max), now = Number(input.value);
+  input.value = String(Math.abs(hi - now) > Math.abs(now - lo) ? hi : lo);
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new Event('change', {bubbles: true}));
+  return before;
+}"""
+
+
+def test_every_chapter_has_a_working_slider(site):
+    problems = []
+    with browser() as b:
+        for html in chapter_pages(site):
+            page, r = open_page(b, html)
+            before = page.evaluate(SLIDER_JS)
+            if before is None:
+                problems.append(f"{html.name}: no Altair slider (a kernel-free what-if) on the page")
+            else:
+                page.wait_for_timeout(400)
+                after = page.evaluate("""() => {
+                  const input = document.querySelector('.vega-bindings input[type=range]');
+                  const chart = input.closest('.vega-embed') || input.closest('[id^=altair-viz]');
+                  return chart.querySelector('svg, canvas').outerHTML; }""")
+                if after == before:
+                    problems.append(f"{html.name}: moving the first slider changed nothing in its chart")
+            page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_no_serious_violations_in_book_content(site):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/js` (make test does)")
+    found = []
+    with browser() as b:
+        for html in chapter_pages(site) + sorted((site / "book").glob("appendix-*.html")) + [site / "book" / "intro.html"]:
+            page, _ = open_page(b, html)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("""async () => {
+              const r = await axe.run('main article, article.bd-article, #main-content', {resultTypes: ['violations']});
+              return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }""")
+            if result:
+                found.append(f"{html.name}: {json.dumps(result)[:600]}")
+            page.context.close()
+    assert not found, "\n".join(found)
+
+
+def test_page_weight(site):
+    heavy = {p.name: p.stat().st_size for p in chapter_pages(site) if p.stat().st_size > MAX_PAGE_BYTES}
+    assert not heavy, f"pages over {MAX_PAGE_BYTES} bytes (shared chart JavaScript not counted): {heavy}"
+
+
+def test_vega_bundle_is_shipped_and_no_require_js(site):
     static = site / "_static"
     assert (static / "genchain-vega.js").stat().st_size > 500_000
     assert "vegalite_version" in (static / "genchain-vega-versions.js").read_text()
-    index = (site / "book" / "intro.html").read_text()
-    assert "genchain-vega.js" in index and "require.js" not in index and "require.min.js" not in index
+    for html in pages(site):
+        text = html.read_text()
+        assert "require.js" not in text and "require.min.js" not in text, html.name
+        if "altair-viz" in text:
+            assert "genchain-vega.js" in text, html.name
+
+
+def test_download_button_gives_ipynb(site):
+    for html in chapter_pages(site):
+        text = html.read_text()
+        assert f"_sources/book/{html.stem}.ipynb\"" in text or f"{html.stem}.ipynb\"" in text, html.name
+        assert (site / "_sources" / "book" / f"{html.stem}.ipynb").is_file()
