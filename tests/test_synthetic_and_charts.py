@@ -37,3 +37,9 @@ def test_color_scale_keeps_book_colours():
     s = charts.color_scale(["Japan", "United States", "Somewhere"]).to_dict()
     assert s["range"][:2] == [charts.COLORS["Japan"], charts.COLORS["United States"]]
     assert s["range"][2] not in s["range"][:2]
+
+
+def test_renderer_escapes_script_end_in_data():
+    assert alt.renderers.active == "genchain"
+    html = alt.Chart(pl.DataFrame({"t": ["</script><b>"]})).mark_text().encode(text="t:N")._repr_mimebundle_()["text/html"]
+    assert "</script><b>" not in html and "<\\/script><b>" in html

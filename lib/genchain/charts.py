@@ -14,7 +14,10 @@ a width that follows its container.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
+from altair.utils.display import HTMLRenderer
 
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -28,6 +31,26 @@ COLORS = {
 FONT = '"Noto Sans", "Noto Sans JP", "Hiragino Sans", "Yu Gothic", Meiryo, "Segoe UI", Roboto, sans-serif'
 BACKGROUND = "#ffffff"
 INK = "#1f2933"
+
+
+class _ScriptSafeJSON(json.JSONEncoder):
+    """JSON that cannot close the <script> element it is embedded in.
+
+    Altair puts the chart spec, data included, inside a <script> tag; a data cell holding
+    "</script>" would end the script early (breaking the chart, and running whatever follows).
+    "</" only occurs inside JSON strings, where "<\\/" means the same thing.
+    """
+
+    def encode(self, o):
+        return super().encode(o).replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+#: Altair's HTML renderer with script-safe JSON; offline once genchain.sphinx_offline ships Vega
+alt.renderers.register("genchain", HTMLRenderer(
+    mode="vega-lite", template="universal", vega_version=alt.VEGA_VERSION,
+    vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
+    json_kwds={"cls": _ScriptSafeJSON}))
+alt.renderers.enable("genchain")
 
 
 @alt.theme.register("genchain", enable=True)

@@ -16,11 +16,11 @@ silently. The only normalisations, all documented in ``data/README.md``:
 
 from __future__ import annotations
 
-import csv
+import hashlib
 import io
 import os
 import re
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 import polars as pl
@@ -29,11 +29,30 @@ from .schema import MAX_DATE, MIN_DATE, TABLES, Column, Table
 
 __all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "dictionary"]
 
-_INT = r"^[+-]?\d+$"
-_FLOAT = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
-_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# ASCII digits only: a regex \d also matches Arabic-Indic or full-width digits, which
+# polars cannot cast (the cast then failed outside DataError).
+_INT = r"^[+-]?[0-9]+$"
+_FLOAT = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 _FORMULA = r"^[=+@]"
 MAX_CELL = 2000  # characters; longer cells are almost always a paste error
+#: the "spaces" trimmed around header names and cells (Unicode White_Space, the same set
+#: for header and cells; U+3000 is the ideographic space of Japanese spreadsheets)
+_SPACES = (" \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+           "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_INT64 = "a whole number between -9223372036854775808 and 9223372036854775807"
+
+# The CSV grammar the loader accepts (RFC 4180 with LF line ends): a cell is either
+# wholly double-quoted, with each quote inside doubled, or holds no double quote,
+# comma or line end. Checked with one C-level regex before polars parses the text,
+# so a file polars would read differently from Python's csv module (stray quotes,
+# short or blank rows that polars pads with nulls) never loads.
+_QUOTED = r'"[^"]*(?:""[^"]*)*"'
+_FIELD = r'(?>"[^"]*(?:""[^"]*)*"|[^",\n]*)'
+_QUOTED_RE = re.compile(_QUOTED)
+_QUOTED_CELL_RE = re.compile(r'"([^"]*(?:""[^"]*)*)"')
+_PLAIN_RE = re.compile(r'[^",\n]*')
+_GRAMMARS: dict[int, re.Pattern] = {}
 
 
 class DataError(ValueError):
@@ -88,9 +107,30 @@ def _repr(value) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _where(prefix: str) -> tuple[int, str | None]:
+    """Line and column (header name) of the position just after ``prefix`` (error path)."""
+    prefix = _newlines(prefix)
+    line = prefix.count("\n") + 1
+    records = list(_records(prefix))
+    if len(records) < 2 and not (records and prefix.endswith("\n")):
+        return line, None  # inside the header row
+    header = [h.strip(_SPACES) for h in records[0][1]]
+    last_cells = records[-1][1]
+    if prefix.endswith("\n") and records[-1][2] is None:
+        index = 0  # the next record starts here
+    else:
+        index = len(last_cells) - 1 if last_cells else 0
+    return line, header[index] if 0 <= index < len(header) else None
+
+
 def _decode(raw: bytes, path: Path) -> str:
-    if not raw.strip():
-        raise DataError(path, 1, None, "an empty file", "a header row and at least one data row")
+    if raw[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        raise DataError(path, 1, None, "a UTF-32 byte-order mark",
+                        "UTF-8 text (re-save the file as 'CSV UTF-8')")
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise DataError(path, 1, None, "a UTF-16 byte-order mark",
                         "UTF-8 text (re-save the file as 'CSV UTF-8')")
@@ -99,41 +139,101 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        line, column = _where(raw[: err.start].decode("utf-8"))
         bad = raw[err.start : err.start + 4].hex(" ")
-        raise DataError(path, line, None, f"bytes that are not UTF-8 ({bad}; a Shift-JIS or "
+        raise DataError(path, line, column, f"bytes that are not UTF-8 ({bad}; a Shift-JIS or "
                         "other legacy export?)", "UTF-8 text (re-save the file as 'CSV UTF-8')") from None
+    if not text.strip(_SPACES):
+        raise DataError(path, 1, None, "an empty file", "a header row and at least one data row")
     if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise DataError(path, line, None, "a NUL byte", "text (is this a UTF-16 or binary file?)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        line, column = _where(text[: text.index("\x00")])
+        raise DataError(path, line, column, "a NUL byte", "text (is this a UTF-16 or binary file?)")
+    return _newlines(text)
 
 
-def _row_lines(text: str) -> list[int]:
-    """1-based line on which each data row starts (quoted cells may span lines)."""
-    reader = csv.reader(io.StringIO(text))
-    starts, last = [], 0
-    for i, _ in enumerate(reader):
-        if i:
-            starts.append(last + 1)
-        last = reader.line_num
-    return starts
+def _records(text: str):
+    """Split ``text`` into CSV records (error path only: pure Python).
+
+    Yields ``(line, cells, problem)``: the 1-based line the record starts on, its cells,
+    and ``None`` or ``(cell_index, line, found, expected)`` for the first quoting error,
+    after which it stops.
+    """
+    pos, line, end = 0, 1, len(text)
+    while pos < end:
+        start, cells = line, []
+        while True:
+            if text.startswith('"', pos):
+                m = _QUOTED_CELL_RE.match(text, pos)
+                if m is None:
+                    yield start, cells, (len(cells), line, "a double quote that opens a cell and is never closed",
+                                         'a closing double quote (a quote inside a quoted cell is written "")')
+                    return
+                cells.append(m.group(1).replace('""', '"'))
+                line += m.group(0).count("\n")
+                quoted = True
+            else:
+                m = _PLAIN_RE.match(text, pos)
+                cells.append(m.group(0))
+                quoted = False
+            pos = m.end()
+            if pos >= end:
+                break
+            char = text[pos]
+            if char == ",":
+                pos += 1
+                continue
+            if char == "\n":
+                pos += 1
+                line += 1
+                break
+            rest = text[m.start(): text.find("\n", pos) if "\n" in text[pos:] else end]
+            found = (f"text after the closing double quote ({_repr(rest)})" if quoted
+                     else f"a double quote inside a cell that does not start with one ({_repr(rest)})")
+            yield start, cells, (len(cells) - 1, line, found,
+                                 'the whole cell in double quotes, with each quote inside written as ""')
+            return
+        yield start, cells, None
+
+
+def _grammar(n: int) -> re.Pattern:
+    """The regex a whole file with ``n`` cells per record must match."""
+    if n not in _GRAMMARS:
+        record = _FIELD + (f"(?:,{_FIELD}){{{n - 1}}}" if n > 1 else "")
+        _GRAMMARS[n] = re.compile(f"{record}(?:\n{record})*+\n?")
+    return _GRAMMARS[n]
+
+
+def _structure_error(text: str, path: Path, header: list[str]):
+    """Raise the DataError for the first record that breaks the CSV grammar (error path)."""
+    n = len(header)
+    for index, (line, cells, problem) in enumerate(_records(text)):
+        if problem is not None:
+            cell, at_line, found, expected = problem
+            column = header[cell] if index and cell < n else None
+            raise DataError(path, at_line, column, found, expected)
+        if index and cells == [""]:
+            raise DataError(path, line, None, "a blank line",
+                            "a data row on every line after the header (delete the blank line)")
+        if len(cells) > n:
+            raise DataError(path, line, None, f"{len(cells)} cells (the first extra one is {_repr(cells[n])})",
+                            f"{n} cells, one per header column")
+        if len(cells) < n:
+            raise DataError(path, line, header[len(cells)],
+                            f"{len(cells)} cells (the row stops before this column)",
+                            f"{n} cells, one per header column (an empty cell is written as nothing between two commas)")
+    raise DataError(path, None, None, "text that is not valid CSV",
+                    "comma-separated values with double-quoted cells")
 
 
 def _parse(text: str, path: Path, table: Table) -> tuple[pl.DataFrame, list[str]]:
-    header_line = text.split("\n", 1)[0]
-    header = [h.strip() for h in next(csv.reader([header_line]))]
-    try:
-        frame = pl.read_csv(io.StringIO(text), infer_schema=False, has_header=True,
-                            new_columns=header)
-    except Exception:  # polars' parse errors carry no line: find it ourselves
-        for line_no, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-            if len(row) != len(header):
-                raise DataError(path, line_no, None, f"{len(row)} cells",
-                                f"{len(header)} cells, one per header column") from None
-        raise DataError(path, None, None, "text that is not valid CSV",
-                        "comma-separated values with double-quoted cells") from None
-    dupes = sorted({h for h in header if header.count(h) > 1})
+    first_line, cells, problem = next(_records(text))
+    if problem is not None:
+        _, line, found, expected = problem
+        raise DataError(path, line, None, found, expected)
+    header = [h.strip(_SPACES) for h in cells]
+    if header == [""]:
+        raise DataError(path, 1, None, "a blank first line", "the header row (column names) on line 1")
+    dupes = [h for i, h in enumerate(header) if h in header[:i]]
     if dupes:
         raise DataError(path, 1, dupes[0], "a column name used twice", "unique column names")
     missing = [c for c in table.names if c not in header]
@@ -142,20 +242,42 @@ def _parse(text: str, path: Path, table: Table) -> tuple[pl.DataFrame, list[str]
                         f"the columns {', '.join(table.names)}")
     extra = [c for c in header if c not in table.names]
     if extra:
-        raise DataError(path, 1, extra[0], "a column the schema does not declare",
+        found = ("an empty header cell (a column with no name)" if extra[0] == ""
+                 else "a column the schema does not declare")
+        raise DataError(path, 1, extra[0] or None, found,
                         f"only the columns {', '.join(table.names)} (rename it or declare it in genchain.schema)")
-    if frame.height == 0:
+    if _grammar(len(header)).fullmatch(text) is None:
+        _structure_error(text, path, header)
+    # records = line ends outside quoted cells (+1 if the last line has no line end)
+    records = _QUOTED_RE.sub("", text).count("\n") + (not text.endswith("\n"))
+    if records < 2:
         raise DataError(path, 2, None, "no data rows (a header only)", "at least one data row")
+    try:
+        frame = pl.read_csv(io.StringIO(text), infer_schema=False, has_header=True,
+                            new_columns=header)
+    except Exception as err:  # the grammar check makes this unexpected
+        raise DataError(path, None, None, f"text polars cannot read as CSV ({err.__class__.__name__})",
+                        "comma-separated values with double-quoted cells") from None
+    if frame.height != records - 1 or frame.width != len(header):
+        raise DataError(path, None, None, f"{frame.height} rows read from {records - 1} records",
+                        "one row per record (please report this file: the CSV reader dropped rows)")
     # documented normalisation: trim spaces; an empty cell is missing
     frame = frame.select(
-        pl.col(c).str.strip_chars().replace("", None).alias(c) for c in table.names
+        pl.col(c).str.strip_chars(_SPACES).replace("", None).alias(c) for c in table.names
     )
     return frame, header
+
+
+def _row_lines(text: str) -> list[int]:
+    """1-based line on which each data row starts (quoted cells may span lines). Error path."""
+    return [line for line, _, _ in _records(text)][1:]
 
 
 def _number_hint(value: str, kind: str) -> str:
     base = "a whole number such as 12" if kind == "int" else "a plain number such as 13, 0.124 or 3.8e25"
     v = value.strip()
+    if any(ch.isdigit() and not ch.isascii() for ch in v):
+        return f"{base}, written with the ASCII digits 0-9"
     if re.search(r"\d,\d{3}", v):
         return f"{base}, without thousands separators"
     if re.match(r"^[$¥€£]", v) or re.search(r"\d\s*[BMK]n?$", v, re.I):
@@ -182,6 +304,11 @@ def _check_columns(frame: pl.DataFrame, table: Table) -> list[tuple[pl.Expr, str
             pattern = _INT if col.kind == "int" else _FLOAT
             checks.append((c.is_not_null() & ~c.str.contains(pattern), col.name, col.kind))
             num = c.cast(pl.Float64, strict=False)
+            if col.kind == "int":  # digits only, but more than Int64 holds
+                checks.append((c.str.contains(_INT) & c.cast(pl.Int64, strict=False).is_null(),
+                               col.name, _INT64))
+            else:  # e.g. 1e999: a valid spelling that overflows to inf
+                checks.append((num.is_infinite(), col.name, "a finite number (this one overflows a 64-bit float)"))
             if col.min is not None:
                 checks.append((num < col.min, col.name, f"a value >= {col.min:g}"))
             if col.max is not None:
@@ -195,7 +322,8 @@ def _check_columns(frame: pl.DataFrame, table: Table) -> list[tuple[pl.Expr, str
                            f"a date no later than {MAX_DATE} (the book's data cut-off)"))
             checks.append((day < pl.lit(MIN_DATE).str.to_date(), col.name, f"a date after {MIN_DATE}"))
         elif col.kind == "bool":
-            checks.append((c.is_not_null() & ~c.is_in(["true", "false"]), col.name, "true or false"))
+            checks.append((c.is_not_null() & ~c.is_in(["true", "false"]), col.name,
+                           "true or false (lower case; not yes/no, TRUE/FALSE or 1/0)"))
         if col.allowed is not None:
             checks.append((c.is_not_null() & ~c.is_in(list(col.allowed)), col.name,
                            "one of: " + ", ".join(col.allowed)))
@@ -261,22 +389,22 @@ def _typed(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     return frame.select(exprs)
 
 
-@lru_cache(maxsize=64)
-def _load_cached(path: str, mtime: float, size: int, name: str, sources_key: tuple | None) -> pl.DataFrame:
-    table = TABLES[name]
-    p = Path(path)
-    text = _decode(p.read_bytes(), p)
-    frame, _ = _parse(text, p, table)
+_CACHE: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _build(raw: bytes, path: Path, table: Table, folder: Path) -> pl.DataFrame:
+    text = _decode(raw, path)
+    frame, _ = _parse(text, path, table)
     sources = None
     if table.sourced:
-        sources = set(load("sources", p.parent)["source_id"].to_list())
-    _validate(frame, text, p, table, sources)
+        sources = set(load("sources", folder)["source_id"].to_list())
+    _validate(frame, text, path, table, sources)
     return _typed(frame, table)
-
-
-def _stamp(path: Path) -> tuple[float, int]:
-    st = path.stat()
-    return st.st_mtime_ns, st.st_size
 
 
 def load(name: str, data_dir: str | Path | None = None) -> pl.DataFrame:
@@ -295,10 +423,19 @@ def load(name: str, data_dir: str | Path | None = None) -> pl.DataFrame:
         src = folder / "sources.csv"
         if not src.is_file():
             raise DataError(src, None, None, "no such file", "sources.csv beside every sourced table")
-        sources_key = _stamp(src)
-    mtime, size = _stamp(path)
-    # the cache key includes file stamps, so an edited file is read again
-    return _load_cached(str(path.resolve()), mtime, size, name, sources_key).clone()
+        sources_key = _digest(src.read_bytes())
+    raw = path.read_bytes()
+    # keyed on the bytes, not the mtime: a file rewritten within one clock tick with
+    # the same size was served stale when the key was (mtime, size)
+    path = path.resolve()
+    key = (str(path), name, _digest(raw), sources_key)
+    frame = _CACHE.get(key)
+    if frame is None:
+        frame = _build(raw, path, table, folder)
+        _CACHE[key] = frame
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return frame.clone()
 
 
 def scan(name: str, data_dir: str | Path | None = None) -> pl.LazyFrame:

@@ -1,0 +1,300 @@
+"""Capability against training compute: a frontier fit, efficiency gaps by country, leaderboard ranks.
+
+Units: ``rating`` is an Arena (LMArena) rating, Bradley-Terry/Elo points; ``training_flop`` is total
+training compute in FLOP (mostly Epoch AI estimates); ``log10_flop`` its base-10 logarithm; a
+``residual`` is rating points above (+) or below (-) the fitted line at the model's compute.
+
+The fit is ordinary least squares of the best Arena rating a model reached on log10 training FLOP:
+``rating = intercept + slope x log10_flop``. A country's mean residual is its models' average distance
+from that line at equal compute: the book's measure of an *efficiency gap*.
+
+>>> f = fit_line(pl.DataFrame({"log10_flop": [24.0, 25.0, 26.0], "rating": [1200.0, 1260.0, 1320.0]}))
+>>> round(f.slope, 6), round(f.intercept, 6)
+(60.0, -240.0)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import altair as alt
+import polars as pl
+
+from . import charts, data
+
+#: Arena model key -> Epoch model name (models.csv). Only exact releases are mapped: a later
+#: checkpoint with extra post-training is not assumed to share the earlier model's compute, and the
+#: "experimental" Llama 4 Maverick tuned for the Arena is left out. Models without an Epoch compute
+#: estimate (Claude 3 Opus, GPT-4o, Gemini, GLM-4-Plus, Hunyuan-T1 ...) cannot enter the fit.
+ARENA_TO_EPOCH = {
+    # United States
+    "gpt-4-0314": "GPT-4", "gpt-4-0613": "GPT-4", "gpt-4": "GPT-4",
+    "claude-2.0": "Claude 2",
+    "llama-2-70b-chat": "Llama 2-70B",
+    "llama-3-70b-instruct": "Llama 3-70B",
+    "llama-3.1-405b-instruct-bf16": "Llama 3.1 405B", "llama-3.1-405b-instruct-fp8": "Llama 3.1 405B",
+    "nemotron-4-340b-instruct": "Nemotron-4 340B",
+    "claude-3-5-sonnet-20240620": "Claude 3.5 Sonnet", "claude-3-5-sonnet-20241022": "Claude 3.5 Sonnet",
+    "claude-3-7-sonnet-20250219": "Claude 3.7 Sonnet", "claude-3-7-sonnet-20250219-thinking-32k": "Claude 3.7 Sonnet",
+    "grok-2-2024-08-13": "Grok-2",
+    "grok-3-preview-02-24": "Grok 3", "early-grok-3": "Grok 3",
+    "gpt-4.5-preview-2025-02-27": "GPT-4.5",
+    "grok-4-0709": "Grok 4",
+    "gpt-5-high": "GPT-5", "gpt-5-chat": "GPT-5",
+    # France
+    "mistral-large-2402": "Mistral Large", "mixtral-8x7b-instruct-v0.1": "Mixtral 8x7B",
+    # China
+    "yi-34b-chat": "Yi-34B", "yi-large": "Yi-Large", "yi-lightning": "Yi-Lightning",
+    "qwen1.5-72b-chat": "Qwen1.5-72B", "qwen2.5-72b-instruct": "Qwen2.5 Instruct (72B)",
+    "qwq-32b": "QwQ-32B", "qwen3-235b-a22b": "Qwen3-235B-A22B", "qwen3-235b-a22b-no-thinking": "Qwen3-235B-A22B",
+    "qwen3-235b-a22b-instruct-2507": "Qwen3-235B-A22B (Jul 2025)",
+    "qwen3-235b-a22b-thinking-2507": "Qwen3-235B-A22B-Thinking (Jul 2025)",
+    "qwen3-max-preview": "Qwen3-Max", "qwen3-max-2025-09-23": "Qwen3-Max",
+    "deepseek-v3": "DeepSeek-V3", "deepseek-v3-0324": "DeepSeek-V3 (Mar 2025)",
+    "deepseek-r1": "DeepSeek-R1", "DeepSeek-R1": "DeepSeek-R1", "deepseek-r1-0528": "DeepSeek-R1 (May 2025)",
+    "glm-4.5": "GLM-4.5", "glm-4.6": "GLM-4.6",
+    "kimi-k2-0711-preview": "Kimi K2", "kimi-k2-thinking-turbo": "Kimi K2 Thinking",
+    "hunyuan-turbos-20250226": "Hunyuan-TurboS", "Hunyuan-TurboS-20250226": "Hunyuan-TurboS",
+}
+
+#: two-sided 95% Student-t critical values by degrees of freedom (1-30); larger df use 1.96
+_T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+         2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+         2.052, 2.048, 2.045, 2.042]
+
+
+def t975(df: int) -> float:
+    """Two-sided 95% Student-t critical value for ``df`` degrees of freedom (1.96 beyond 30)."""
+    if df < 1:
+        raise ValueError("need at least 1 degree of freedom")
+    return _T975[df - 1] if df <= 30 else 1.96
+
+
+def best_ratings(leaderboard: pl.DataFrame | None = None, style_control: bool = False) -> pl.DataFrame:
+    """Best Arena rating each mapped model reached (overall category, one style-control setting).
+
+    Columns: model (Epoch name), arena_key (the release that reached the best rating), rating,
+    snapshot_date. Rows whose Arena key is not in :data:`ARENA_TO_EPOCH` are dropped.
+    """
+    lb = data.load("leaderboard") if leaderboard is None else leaderboard
+    return (lb.filter((pl.col("category") == "overall") & (pl.col("style_control") == style_control)
+                      & pl.col("model").is_in(list(ARENA_TO_EPOCH)))
+            .with_columns(arena_key=pl.col("model"), model=pl.col("model").replace_strict(ARENA_TO_EPOCH))
+            .sort("rating", descending=True).unique("model", keep="first")
+            .select("model", "arena_key", "rating", "snapshot_date").sort("model"))
+
+
+def capability_frame(leaderboard: pl.DataFrame | None = None, models: pl.DataFrame | None = None,
+                     style_control: bool = False) -> pl.DataFrame:
+    """Models with both a best Arena rating and an Epoch training-compute estimate.
+
+    Columns: model, organization, country, group ("United States", "China" or "Other"), released,
+    training_flop, log10_flop, compute_confidence, arena_key, rating, snapshot_date.
+    """
+    m = data.load("models") if models is None else models
+    return (best_ratings(leaderboard, style_control)
+            .join(m.select("model", "organization", "country", "released", "training_flop", "compute_confidence"),
+                  on="model", how="inner")
+            .drop_nulls("training_flop")
+            .with_columns(log10_flop=pl.col("training_flop").log10(),
+                          group=pl.when(pl.col("country").is_in(["United States", "China"]))
+                          .then(pl.col("country")).otherwise(pl.lit("Other")))
+            .sort("training_flop"))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """An OLS line ``y = intercept + slope x``: slope in rating points per tenfold FLOP."""
+
+    intercept: float
+    slope: float
+    r2: float
+    n: int
+
+    def predict(self, log10_flop: float) -> float:
+        """The fitted rating at ``log10_flop``."""
+        return self.intercept + self.slope * log10_flop
+
+
+def fit_line(frame: pl.DataFrame, x: str = "log10_flop", y: str = "rating") -> Fit:
+    """OLS of ``y`` on ``x``: slope = cov(x, y) / var(x), intercept = mean(y) - slope x mean(x)."""
+    if frame.height < 3:
+        raise ValueError("need at least three points to fit and judge a line")
+    s = frame.select(
+        cov=pl.cov(x, y), var=pl.col(x).var(), mx=pl.col(x).mean(), my=pl.col(y).mean(),
+        r=pl.corr(x, y), n=pl.len()).row(0, named=True)
+    slope = s["cov"] / s["var"]
+    return Fit(intercept=s["my"] - slope * s["mx"], slope=slope, r2=s["r"] ** 2, n=s["n"])
+
+
+def with_residuals(frame: pl.DataFrame, fit: Fit, x: str = "log10_flop", y: str = "rating") -> pl.DataFrame:
+    """Add ``predicted`` (fitted rating) and ``residual`` = rating - predicted (rating points)."""
+    return frame.with_columns(predicted=fit.intercept + fit.slope * pl.col(x)).with_columns(
+        residual=pl.col(y) - pl.col("predicted"))
+
+
+def gap_by_group(frame: pl.DataFrame, group: str = "group", value: str = "residual") -> pl.DataFrame:
+    """Mean of ``value`` per group with a 95% t interval: group, n, mean, sd, ci_low, ci_high.
+
+    A group with one member gets no interval (null bounds).
+    """
+    out = (frame.group_by(group).agg(n=pl.len(), mean=pl.col(value).mean(), sd=pl.col(value).std())
+           .sort(group))
+    tcrit = pl.Series("t", [t975(n - 1) if n > 1 else None for n in out["n"]], dtype=pl.Float64)
+    half = tcrit * out["sd"] / out["n"].cast(pl.Float64).sqrt()
+    return out.with_columns(ci_low=out["mean"] - half, ci_high=out["mean"] + half)
+
+
+def rank_history(leaderboard: pl.DataFrame | None = None, country: str = "China") -> pl.DataFrame:
+    """Best rank of ``country``'s models in each leaderboard snapshot, per rank type and style setting.
+
+    Columns: snapshot_date, date, rank_type ("by_rating" = plain sort, "rank_ub" = confidence-interval
+    rank, ties allowed), style_control, view (a readable label of both), best_rank, model, rating,
+    rows (models recorded in that snapshot view), source_id.
+    """
+    lb = data.load("leaderboard") if leaderboard is None else leaderboard
+    view = (pl.when(pl.col("rank_type") == "rank_ub").then(pl.lit("CI rank")).otherwise(pl.lit("rating order"))
+            + pl.when(pl.col("style_control")).then(pl.lit(", style control")).otherwise(pl.lit(", raw")))
+    return (lb.filter(pl.col("category") == "overall")
+            .with_columns(rows=pl.len().over("snapshot_date", "rank_type", "style_control"))
+            .filter(pl.col("country") == country)
+            .sort("rank").group_by("snapshot_date", "rank_type", "style_control", maintain_order=True).first()
+            .with_columns(date=pl.col("snapshot_date").str.to_date(), view=view)
+            .select("snapshot_date", "date", "rank_type", "style_control", "view",
+                    pl.col("rank").alias("best_rank"), "model", "rating", "rows", "source_id")
+            .sort("snapshot_date", "view"))
+
+
+def largest_by_year(models: pl.DataFrame | None = None, countries=("United States", "China")) -> pl.DataFrame:
+    """Largest training run (FLOP) per country and release year; ``ratio_us_to_china`` per year."""
+    m = data.load("models") if models is None else models
+    top = (m.drop_nulls("training_flop").filter(pl.col("country").is_in(countries))
+           .with_columns(year=data.as_date("released").dt.year())
+           .sort("training_flop", descending=True).group_by("year", "country", maintain_order=True).first()
+           .select("year", "country", "model", "training_flop"))
+    wide = top.pivot(on="country", index="year", values="training_flop").sort("year")
+    return top.sort("year", "country"), wide.with_columns(
+        ratio_us_to_china=pl.col("United States") / pl.col("China"))
+
+
+def reported_run_cost(model: str = "DeepSeek-V3", models: pl.DataFrame | None = None,
+                      price_per_gpu_hour: float = 2.0) -> dict:
+    """The developer's cost arithmetic for one run: GPU-hours x assumed rental price (USD).
+
+    Also returns ``implied_mfu`` = training FLOP / (GPU-hours x 3,600 x dense BF16 peak of the
+    chip), here the H800's 989 TFLOP/s (accelerators.csv); the run used FP8, so against an FP8 peak the
+    utilisation would be about half.
+    """
+    m = data.load("models") if models is None else models
+    r = m.filter(pl.col("model") == model).row(0, named=True)
+    peak = data.load("accelerators").filter(pl.col("accelerator") == r["hardware"])["bf16_dense_tflops"][0]
+    cost = r["gpu_hours"] * price_per_gpu_hour
+    return {"model": model, "gpu_hours": r["gpu_hours"], "price_per_gpu_hour": price_per_gpu_hour,
+            "cost_usd": cost, "reported_cost_usd": r["reported_cost_usd"], "training_flop": r["training_flop"],
+            "hardware": r["hardware"], "hardware_count": r["hardware_count"],
+            "implied_mfu": r["training_flop"] / (r["gpu_hours"] * 3600 * peak * 1e12),
+            "days": r["gpu_hours"] / r["hardware_count"] / 24}
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+GROUP_COLORS = charts.color_scale(["United States", "China", "Other"])
+
+
+def compute_trend_chart(models: pl.DataFrame):
+    """Training compute of US and Chinese models over time (log scale), legend-selectable."""
+    m = (models.drop_nulls("training_flop").filter(pl.col("country").is_in(["United States", "China"]))
+         .with_columns(date=data.as_date("released"))
+         .filter(pl.col("date").dt.year() >= 2020)
+         .select("model", "organization", "country", "date", "training_flop", "compute_confidence", "frontier"))
+    pick = alt.selection_point(fields=["country"], bind="legend")
+    chart = alt.Chart(m).mark_point(filled=True, size=70).encode(
+        x=alt.X("date:T", title="Release"),
+        y=alt.Y("training_flop:Q", scale=alt.Scale(type="log"), title="Training compute (FLOP)",
+                axis=alt.Axis(format=".0e")),
+        color=alt.Color("country:N", scale=charts.color_scale(["United States", "China"]), title="Country"),
+        opacity=alt.condition(pick, alt.value(0.9), alt.value(0.1)),
+        shape=alt.Shape("compute_confidence:N", title="Epoch confidence"),
+        tooltip=["model", "organization", "date:T", alt.Tooltip("training_flop:Q", format=".2e"),
+                 "compute_confidence"],
+    ).add_params(pick)
+    return charts.finish(
+        chart.properties(height=340),
+        title="Chinese training runs stay about ten times smaller than the largest US runs",
+        source="Epoch AI Notable/Frontier AI Models (CC BY 4.0) via models.csv",
+        description="Scatter of training compute on a log scale against release date for US and Chinese models "
+                    "since 2020; shapes show Epoch's confidence in each estimate.",
+        subtitle="Most values are Epoch estimates; click the legend to isolate a country")
+
+
+def frontier_chart(frame: pl.DataFrame, fit: Fit):
+    """Best Arena rating against training compute with the fitted line; residuals in the tooltip."""
+    pick = alt.selection_point(fields=["group"], bind="legend")
+    pts = alt.Chart(frame.select("model", "organization", "group", "training_flop", "rating", "residual",
+                                 "arena_key", "snapshot_date", "compute_confidence")).mark_point(
+        filled=True, size=90).encode(
+        x=alt.X("training_flop:Q", scale=alt.Scale(type="log"), title="Training compute (FLOP)",
+                axis=alt.Axis(format=".0e")),
+        y=alt.Y("rating:Q", scale=alt.Scale(zero=False), title="Best Arena rating (no style control)"),
+        color=alt.Color("group:N", scale=GROUP_COLORS, title="Country"),
+        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
+        tooltip=["model", "organization", "arena_key", "snapshot_date",
+                 alt.Tooltip("training_flop:Q", format=".2e"), alt.Tooltip("rating:Q", format=".0f"),
+                 alt.Tooltip("residual:Q", format="+.0f", title="residual (points)"), "compute_confidence"],
+    ).add_params(pick)
+    lo, hi = frame["log10_flop"].min(), frame["log10_flop"].max()
+    line_df = pl.DataFrame({"training_flop": [10 ** lo, 10 ** hi],
+                            "rating": [fit.predict(lo), fit.predict(hi)],
+                            "what": [f"OLS fit: {fit.slope:.0f} points per 10x FLOP"] * 2})
+    line = alt.Chart(line_df).mark_line(color="#52606d", strokeDash=[6, 3]).encode(
+        x="training_flop:Q", y="rating:Q", tooltip=["what"])
+    return charts.finish(
+        alt.layer(line, pts).properties(height=360),
+        title="Capability against compute: Chinese models sit above the line",
+        source="LMArena ratings via leaderboard.csv; Epoch AI training compute via models.csv",
+        description="Scatter of each model's best Arena rating against its training compute on a log scale, "
+                    "coloured by country, with a dashed least-squares line; points above the line did better "
+                    "than their compute predicts.",
+        subtitle="Dashed line = OLS of rating on log10 FLOP across all countries; hover for each residual")
+
+
+def rank_chart(history: pl.DataFrame):
+    """Best Chinese rank per snapshot, one line per view (rank type x style control), log-free, 1 on top."""
+    pick = alt.selection_point(fields=["view"], bind="legend")
+    base = alt.Chart(history.select("date", "view", "best_rank", "model", "rating", "rows", "source_id")).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("best_rank:Q", scale=alt.Scale(reverse=True, domainMin=1), title="Best rank of a Chinese model"),
+        color=alt.Color("view:N", title="Ranking view"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.12)),
+        tooltip=["date:T", "view", "best_rank", "model", alt.Tooltip("rating:Q", format=".0f"),
+                 alt.Tooltip("rows:Q", title="models recorded"), "source_id"],
+    )
+    return charts.finish(
+        alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).add_params(pick).properties(height=320),
+        title="Where the best Chinese model ranked on the Arena, 2023-2026",
+        source="LMArena Elo history and arena-catalog snapshots via leaderboard.csv",
+        description="Lines of the best rank held by any Chinese model in each leaderboard snapshot from 2023 to "
+                    "2026, one line per ranking view: plain rating order or confidence-interval rank, with or "
+                    "without style control. Rank 1 is at the top.",
+        subtitle="Click a legend entry to isolate a view; single points are one-off reports")
+
+
+def hardware_origin(models: pl.DataFrame | None = None, country: str = "China") -> pl.DataFrame:
+    """Models of ``country`` whose training hardware is recorded, by chip origin.
+
+    ``origin`` is "Chinese chip" when the hardware names a Chinese design (Ascend, Cambricon, Biren,
+    Kunlun, Hygon), "mixed" when it names both, else "US chip". Columns: origin, n, models, first, last.
+    """
+    from .compute import DOMESTIC_CHIP
+
+    m = data.load("models") if models is None else models
+    dom = pl.col("hardware").str.contains(DOMESTIC_CHIP)
+    us = pl.col("hardware").str.contains(r"(?i)nvidia|amd|google|tpu")
+    return (m.filter((pl.col("country") == country) & pl.col("hardware").is_not_null())
+            .with_columns(origin=pl.when(dom & us).then(pl.lit("mixed"))
+                          .when(dom).then(pl.lit("Chinese chip")).otherwise(pl.lit("US chip")))
+            .sort("released")
+            .group_by("origin").agg(n=pl.len(), models=pl.col("model").str.join(", "),
+                                    first=pl.col("released").first(), last=pl.col("released").last())
+            .sort("n", descending=True))

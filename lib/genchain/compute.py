@@ -1,0 +1,390 @@
+"""Accelerators, export-control thresholds, what a dollar or a megawatt buys, and compute shares.
+
+Units used throughout:
+
+* ``bf16_dense_tflops`` — peak dense (no sparsity) BF16/FP16 throughput, TFLOP/s per chip;
+* ``tpp`` — Total Processing Performance of the US export rules: peak dense TOPS x bit length of the
+  operation, taking the highest value over the formats a chip supports (here BF16 x 16 and FP8 x 8);
+* ``performance_density`` — TPP per mm\\ :sup:`2` of die area (only where the die area is sourced);
+* ``tflops_per_kusd`` — dense BF16 TFLOP/s bought per 1,000 USD of chip price;
+* ``tflops_per_kw`` — dense BF16 TFLOP/s per kW of chip power (TDP);
+* ``flop`` — floating-point operations (not per second).
+
+>>> round(tpp_of(989.0, 1979.0))          # H100: max(989 x 16, 1979 x 8)
+15832
+>>> f"{flop_bought(1e9, 33_600, 989, 0.4, 365):.2e}"   # $1B of H100s run one year at 40%
+'3.71e+26'
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import polars as pl
+
+from . import charts, data
+
+#: Oct 2022 / Oct 2023 rule: a data-centre chip at or above this TPP needs a licence for China
+TPP_LINE = 4800.0
+#: Oct 2023 rule: a chip at or above this TPP needs a licence if its performance density >= 5.92
+TPP_DENSITY_FLOOR = 1600.0
+DENSITY_LINE = 5.92
+#: Oct 2022 rule: the TPP test applied only together with chip-to-chip I/O >= 600 GB/s
+IO_LINE_GBPS = 600.0
+
+#: Die area (mm2) where a source gives it (ch2-techwarrant-h100-die: GA100 826, GH100 814);
+#: the A800 and H800 use the same silicon as the A100 and H100 (notes of accelerators.csv).
+#: Every other chip: unknown, so its performance density is unknown too.
+DIE_AREA_MM2 = {
+    "NVIDIA A100 SXM4 80GB": 826.0, "NVIDIA A800 SXM 80GB": 826.0,
+    "NVIDIA H100 SXM5 80GB": 814.0, "NVIDIA H800 SXM5": 814.0,
+}
+DIE_AREA_SOURCE = "ch2-techwarrant-h100-die"
+
+#: Chip-to-chip (scale-up) bandwidth, GB/s, as recorded in the notes of accelerators.csv and
+#: export_controls.csv (A100 600 and H100 900: cmp-epoch-ml-hardware notes; A800 400: the Nov 2022
+#: row; H800 400 for SXM, CONFLICT 300 reported for PCIe: the Mar 2023 row; H20 900: the Nov 2023 row).
+IO_GBPS = {
+    "NVIDIA A100 SXM4 80GB": 600.0, "NVIDIA A800 SXM 80GB": 400.0,
+    "NVIDIA H100 SXM5 80GB": 900.0, "NVIDIA H800 SXM5": 400.0, "NVIDIA H20 (HGX)": 900.0,
+}
+
+SECONDS_PER_DAY = 86_400
+
+
+def tpp_of(bf16_tflops: float | None, fp8_tflops: float | None = None) -> float:
+    """TPP of one chip: max(dense BF16 TFLOP/s x 16, dense FP8 TFLOP/s x 8) (missing formats ignored)."""
+    values = [v for v in (None if bf16_tflops is None else bf16_tflops * 16,
+                          None if fp8_tflops is None else fp8_tflops * 8) if v is not None]
+    if not values:
+        raise ValueError("need at least one of bf16_tflops, fp8_tflops")
+    return max(values)
+
+
+def tpp_expr() -> pl.Expr:
+    """The same TPP as an expression over ``bf16_dense_tflops`` and ``fp8_dense_tflops``."""
+    return pl.max_horizontal(pl.col("bf16_dense_tflops") * 16, pl.col("fp8_dense_tflops") * 8)
+
+
+def side_2022() -> pl.Expr:
+    """Oct 2022 test: controlled if TPP >= 4,800 AND chip-to-chip I/O >= 600 GB/s."""
+    big = pl.col("tpp") >= TPP_LINE
+    return (pl.when(~big).then(pl.lit("below the line"))
+            .when(pl.col("io_gbps").is_null()).then(pl.lit("TPP above; I/O not recorded"))
+            .when(pl.col("io_gbps") >= IO_LINE_GBPS).then(pl.lit("licence required"))
+            .otherwise(pl.lit("below the line (I/O under 600 GB/s)")))
+
+
+def side_2023() -> pl.Expr:
+    """Oct 2023 test for data-centre chips (CSET summary in export_controls.csv).
+
+    Licence if TPP >= 4,800, or TPP >= 1,600 with density >= 5.92; notification (NAC) if
+    TPP 2,400-4,800 with density 1.6-5.92, or TPP >= 1,600 with density 3.2-5.92; else below.
+    Where a chip's TPP is between 1,600 and 4,800 and its die area is unknown, the answer is unknown.
+    """
+    tpp, pd = pl.col("tpp"), pl.col("performance_density")
+    return (pl.when(tpp >= TPP_LINE).then(pl.lit("licence required"))
+            .when(tpp < TPP_DENSITY_FLOOR).then(pl.lit("below the line"))
+            .when(pd.is_null()).then(pl.lit("TPP 1,600-4,800: density unknown"))
+            .when(pd >= DENSITY_LINE).then(pl.lit("licence required"))
+            .when(((tpp >= 2400) & (pd >= 1.6)) | (pd >= 3.2)).then(pl.lit("notification (NAC)"))
+            .otherwise(pl.lit("below the line")))
+
+
+def chips(accelerators: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Single chips (not rack systems) with TPP, die area, density, value ratios and both rule tests.
+
+    Adds ``tpp``, ``die_area_mm2``, ``performance_density`` (TPP / mm2), ``io_gbps``,
+    ``tflops_per_kusd`` (TFLOP/s per 1,000 USD), ``tflops_per_kw`` (TFLOP/s per kW),
+    ``side_2022``, ``side_2023``, ``ecosystem`` ("US" or "China") and ``release_date``.
+    """
+    acc = data.load("accelerators") if accelerators is None else accelerators
+    return (
+        acc.filter(pl.col("form") == "chip")
+        .with_columns(
+            tpp=tpp_expr(),
+            die_area_mm2=pl.col("accelerator").replace_strict(DIE_AREA_MM2, default=None, return_dtype=pl.Float64),
+            io_gbps=pl.col("accelerator").replace_strict(IO_GBPS, default=None, return_dtype=pl.Float64),
+            tflops_per_kusd=pl.col("bf16_dense_tflops") / pl.col("unit_price_usd") * 1000,
+            tflops_per_kw=pl.col("bf16_dense_tflops") / pl.col("tdp_w") * 1000,
+            ecosystem=pl.when(pl.col("country") == "China").then(pl.lit("China")).otherwise(pl.lit("US")),
+            release_date=data.as_date("released"),
+        )
+        .with_columns(performance_density=pl.col("tpp") / pl.col("die_area_mm2"))
+        .with_columns(side_2022=side_2022(), side_2023=side_2023())
+        .sort("release_date")
+    )
+
+
+def best_by_ecosystem(chip_frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """The best chip of each ecosystem on ``column`` (nulls skipped): ecosystem, accelerator, value."""
+    return (chip_frame.drop_nulls(column).sort(column, descending=True)
+            .group_by("ecosystem", maintain_order=True).first()
+            .select("ecosystem", "accelerator", pl.col(column).alias("value")).sort("ecosystem"))
+
+
+# --- capital -> compute -------------------------------------------------------------------------
+
+def flop_bought(budget_usd: float, price_usd: float, tflops: float, utilization: float,
+                days: float = 365) -> float:
+    """FLOP that ``budget_usd`` of chips deliver in ``days`` of running.
+
+    chips = budget / price; FLOP = chips x TFLOP/s x 1e12 x utilisation x days x 86,400 s.
+    The whole budget buys chips (no buildings, networking or power): an upper bound.
+    """
+    if budget_usd <= 0 or price_usd <= 0 or tflops <= 0 or not 0 < utilization <= 1 or days <= 0:
+        raise ValueError("budget, price, tflops and days must be positive and utilisation in (0, 1]")
+    return budget_usd / price_usd * tflops * 1e12 * utilization * days * SECONDS_PER_DAY
+
+
+def budget_table(chip_frame: pl.DataFrame | None = None, budget_usd: float = 1e9, utilization: float = 0.4,
+                 days: float = 365, prices: dict[str, float] | None = None) -> pl.DataFrame:
+    """For every chip with a price (or one given in ``prices``): chips bought and FLOP in ``days``.
+
+    Columns: accelerator, ecosystem, bf16_dense_tflops, price_usd, chips_bought, flop, flop_vs_best
+    (FLOP as a fraction of the best chip's). ``prices`` overrides or fills prices by accelerator name.
+    """
+    c = chips() if chip_frame is None else chip_frame
+    price = pl.col("unit_price_usd")
+    if prices:
+        price = pl.col("accelerator").replace_strict(prices, default=None, return_dtype=pl.Float64).fill_null(price)
+    out = (c.with_columns(price_usd=price).drop_nulls(["price_usd", "bf16_dense_tflops"])
+           .with_columns(chips_bought=budget_usd / pl.col("price_usd"))
+           .with_columns(flop=pl.col("chips_bought") * pl.col("bf16_dense_tflops") * 1e12 * utilization
+                         * days * SECONDS_PER_DAY))
+    return (out.with_columns(flop_vs_best=pl.col("flop") / pl.col("flop").max())
+            .select("accelerator", "ecosystem", "bf16_dense_tflops", "price_usd", "chips_bought", "flop",
+                    "flop_vs_best").sort("flop", descending=True))
+
+
+# --- compute shares and clusters ----------------------------------------------------------------
+
+METRIC_LABEL = {"share_ai_supercomputer_performance_16bit": "16-bit OP/s", "share_h100e": "H100-equivalents"}
+
+
+def shares(countries: tuple[str, ...] = ("China", "United States"), table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Country shares of AI-supercomputer capacity (percent), with a readable ``measure`` label.
+
+    ``measure`` = metric label + basis, e.g. "16-bit OP/s (recomputed)"; ``date`` is a Date.
+    """
+    t = data.load("compute_shares") if table is None else table
+    return (t.filter(pl.col("country").is_in(countries))
+            .with_columns(date=data.as_date("as_of"),
+                          measure=pl.col("metric").replace_strict(METRIC_LABEL) + " (" + pl.col("basis") + ")")
+            .select("country", "date", "as_of", "measure", "metric", "basis", "share_pct", "source_id")
+            .sort("country", "measure", "date"))
+
+
+def share_range(share_frame: pl.DataFrame, country: str, as_of_year: int) -> pl.DataFrame:
+    """Min and max share of ``country`` over all measures in ``as_of_year`` (how much the measure matters)."""
+    return (share_frame.filter((pl.col("country") == country) & (pl.col("date").dt.year() == as_of_year))
+            .select(low=pl.col("share_pct").min(), high=pl.col("share_pct").max(), n=pl.len()))
+
+
+DOMESTIC_CHIP = r"(?i)ascend|cambricon|biren|kunlun|hygon|moore threads"
+
+
+def largest_systems(country: str = "China", n: int = 8, table: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The ``n`` largest operational systems of ``country`` by H100-equivalents, one row per name.
+
+    Keeps the latest operational estimate of each named site. ``chip`` is the recorded accelerator,
+    or the chip named in the note ("Ascend 910C", "H20") when the accelerator column is empty;
+    ``domestic_chip`` is True when that chip is Chinese-designed, null when no chip is recorded.
+    """
+    t = data.load("clusters") if table is None else table
+    chip = pl.coalesce(pl.col("accelerator"),
+                       pl.col("note").str.extract(r"\b(Ascend 910[BC]?|H20|H800|A100|H100)(?:[\s,;.)]|$)", 1))
+    return (t.filter((pl.col("country") == country) & (pl.col("status") == "operational")
+                     & pl.col("h100_equivalents").is_not_null())
+            .sort("year", descending=True).unique("name", keep="first")
+            .with_columns(chip=chip)
+            .with_columns(domestic_chip=pl.when(pl.col("chip").is_null()).then(None)
+                          .otherwise(pl.col("chip").str.contains(DOMESTIC_CHIP)))
+            .sort("h100_equivalents", descending=True).head(n)
+            .select("name", "owner", "year", "chip", "domestic_chip", "h100_equivalents", "power_mw", "source_id"))
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+ECO_COLORS = charts.color_scale(["United States", "China"])
+
+
+def threshold_chart(chip_frame: pl.DataFrame, rules: pl.DataFrame):
+    """Chips' TPP against release date, the 4,800 and 1,600 lines, and the rule dates (legend-selectable)."""
+    pts = chip_frame.select("accelerator", "vendor", "country", "release_date", "tpp", "bf16_dense_tflops",
+                            "side_2022", "side_2023", "export_status").with_columns(
+        density=pl.col("accelerator").replace_strict(
+            dict(zip(chip_frame["accelerator"], chip_frame["performance_density"].round(2).cast(pl.Utf8)
+                     .fill_null("unknown (die area not sourced)"))), default="unknown"))
+    pick = alt.selection_point(fields=["country"], bind="legend")
+    base = alt.Chart(pts).encode(
+        x=alt.X("release_date:T", title="Release", scale=alt.Scale(domain=["2019-01-01", "2026-06-30"])),
+        y=alt.Y("tpp:Q", title="TPP (dense TOPS x bit length)", scale=alt.Scale(type="log")),
+    )
+    dots = base.mark_point(size=90, filled=True).encode(
+        color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+        shape=alt.Shape("side_2023:N", title="Oct 2023 test"),
+        opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
+        tooltip=["accelerator", "vendor", "release_date:T", alt.Tooltip("tpp:Q", format=",.0f", title="TPP"),
+                 alt.Tooltip("density:N", title="TPP per mm2"), "side_2022", "side_2023", "export_status"],
+    ).add_params(pick)
+    lines = pl.DataFrame({"tpp": [TPP_LINE, TPP_DENSITY_FLOOR],
+                          "label": ["4,800 TPP: licence line", "1,600 TPP: density test starts (2023)"]})
+    hrule = alt.Chart(lines).mark_rule(strokeDash=[6, 3], color="#52606d").encode(
+        y="tpp:Q", tooltip=["label", alt.Tooltip("tpp:Q", format=",")])
+    vr = rules.select(pl.col("date").alias("rule_date"), "rule")
+    vrule = alt.Chart(vr).mark_rule(color="#D55E00", opacity=0.5).encode(
+        x="rule_date:T", tooltip=[alt.Tooltip("rule_date:T", title="date"), "rule"])
+    return charts.finish(
+        alt.layer(vrule, hrule, dots).properties(height=360),
+        title="The chips the rules caught, and the chips designed around them",
+        source="Epoch AI ML Hardware via accelerators.csv; BIS rules via export_controls.csv (CSET summary)",
+        description="Scatter of AI chips by release date and TPP on a log scale, coloured by designer country, "
+                    "with dashed lines at 4,800 and 1,600 TPP and vertical lines at the US rule dates.",
+        subtitle="Click a legend entry to highlight one country; orange lines = US rule dates")
+
+
+def value_chart(chip_frame: pl.DataFrame):
+    """Bar chart of one chip metric at a time (drop-down): TFLOP/s, per $1k, per kW, bandwidth."""
+    metrics = {"bf16_dense_tflops": "Dense BF16 TFLOP/s", "tflops_per_kusd": "TFLOP/s per $1,000",
+               "tflops_per_kw": "TFLOP/s per kW", "memory_bw_tbps": "Memory bandwidth (TB/s)"}
+    long = (chip_frame.select("accelerator", "country", *metrics)
+            .unpivot(index=["accelerator", "country"], variable_name="metric")
+            .drop_nulls("value").with_columns(pl.col("metric").replace_strict(metrics)))
+    pick = charts.dropdown("metric_pick", list(metrics.values()), "Measure: ")
+    bars = alt.Chart(long).mark_bar().encode(
+        y=alt.Y("accelerator:N", sort="-x", title=None),
+        x=alt.X("value:Q", title="value of the chosen measure"),
+        color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+        tooltip=["accelerator", "country", "metric", alt.Tooltip("value:Q", format=",.2f")],
+    ).add_params(pick).transform_filter(alt.datum.metric == pick)
+    return charts.finish(
+        bars.properties(height=alt.Step(16)),
+        title="US and Chinese accelerators side by side",
+        source="Epoch AI ML Hardware and vendor figures via accelerators.csv",
+        description="Horizontal bars of one chosen measure for each accelerator, coloured by designer country; "
+                    "a drop-down switches between peak throughput, throughput per dollar, per kilowatt and "
+                    "memory bandwidth. Chips without a price or power figure drop out of those measures.",
+        subtitle="Pick the measure; chips with no price or power figure are left out of those views")
+
+
+def share_chart(share_frame: pl.DataFrame):
+    """China's and the US share of AI-supercomputer capacity over time, one line per measure."""
+    pick = alt.selection_point(fields=["measure"], bind="legend")
+    base = alt.Chart(share_frame).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("share_pct:Q", title="share of catalogued capacity (%)"),
+        color=alt.Color("country:N", scale=ECO_COLORS, title="Country"),
+        strokeDash=alt.StrokeDash("measure:N", title="Measure"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
+        tooltip=["country", "measure", "as_of", alt.Tooltip("share_pct:Q", format=".1f", title="share %"),
+                 "source_id"],
+    )
+    return charts.finish(
+        alt.layer(base.mark_line(point=True), base.mark_point(size=140, shape="diamond").transform_filter(
+            alt.datum.basis == "published")).add_params(pick).properties(height=320),
+        title="China's share of the world's AI supercomputers fell after 2022",
+        source="Epoch AI Supercomputers (recomputed by the book) and Epoch data insight via compute_shares.csv",
+        description="Lines of the US and Chinese shares of catalogued AI-supercomputer capacity, 2019 to 2025, "
+                    "measured in 16-bit operations per second and in H100-equivalents; diamonds mark Epoch's "
+                    "published May 2025 figure.",
+        subtitle="Solid and dashed lines = two measures; click a legend entry to isolate one")
+
+
+def systems_chart(systems: pl.DataFrame, reference: pl.DataFrame):
+    """Largest Chinese systems (H100-equivalents) next to the largest US sites for scale."""
+    both = pl.concat([systems.with_columns(country=pl.lit("China")),
+                      reference.with_columns(country=pl.lit("United States"))], how="diagonal_relaxed")
+    both = both.with_columns(chip_origin=pl.when(pl.col("domestic_chip")).then(pl.lit("Chinese chip"))
+                             .when(pl.col("domestic_chip").not_()).then(pl.lit("US chip"))
+                             .otherwise(pl.lit("chip not recorded")))
+    pick = alt.selection_point(fields=["chip_origin"], bind="legend")
+    bars = alt.Chart(both).mark_bar().encode(
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=170)),
+        x=alt.X("h100_equivalents:Q", title="H100-equivalents"),
+        color=alt.Color("country:N", scale=ECO_COLORS, title="Country"),
+        opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
+        stroke=alt.Stroke("chip_origin:N", title="Chip", scale=alt.Scale(
+            domain=["Chinese chip", "US chip", "chip not recorded"], range=["#000000", "#E69F00", "#cccccc"])),
+        tooltip=["name", "owner", "year", "chip", "chip_origin",
+                 alt.Tooltip("h100_equivalents:Q", format=",.0f"), alt.Tooltip("power_mw:Q", title="MW"),
+                 "source_id"],
+    ).add_params(pick)
+    return charts.finish(
+        bars.properties(height=alt.Step(18)),
+        title="China's largest AI systems, next to the largest US sites",
+        source="Epoch AI Supercomputers and Frontier Data Centers via clusters.csv",
+        description="Horizontal bars of H100-equivalents for the largest operational Chinese AI systems in the "
+                    "catalogue and, for scale, the three largest US sites; bar outline shows whether the "
+                    "chip is Chinese, American or not recorded.",
+        subtitle="Outline = chip origin (click the legend); Chinese sites are partly anonymised in the source")
+
+
+def whatif_chart(chip_frame: pl.DataFrame, budget_usd: float = 1e9, days: float = 365):
+    """Kernel-free what-if: FLOP that $1B buys in a year, with sliders for price and utilisation."""
+    c = (chip_frame.drop_nulls("bf16_dense_tflops")
+         .filter(pl.col("unit_price_usd").is_not_null() | pl.col("accelerator").str.contains("910C"))
+         .select("accelerator", "country", "bf16_dense_tflops", "unit_price_usd"))
+    names = c["accelerator"].to_list()
+    chip = charts.dropdown("wf_chip", names, "Chip whose price you set: ", value="Huawei Ascend 910B")
+    price = charts.slider("wf_price", 16854, 2000, 60000, 500, "Its price per chip (USD): ")
+    util = charts.slider("wf_util", 0.4, 0.1, 0.6, 0.05, "Utilisation (MFU): ")
+    secs = days * SECONDS_PER_DAY
+    chart = (
+        alt.Chart(c).mark_bar()
+        .transform_calculate(price=f"datum.accelerator == wf_chip ? wf_price : datum.unit_price_usd")
+        .transform_filter("isValid(datum.price) && datum.price > 0")
+        .transform_calculate(flop_e26=f"{budget_usd} / datum.price * datum.bf16_dense_tflops * 1e12 * wf_util"
+                                      f" * {secs} / 1e26",
+                             chips_k=f"{budget_usd} / datum.price / 1000")
+        .encode(y=alt.Y("accelerator:N", sort="-x", title=None),
+                x=alt.X("flop_e26:Q", title="training FLOP in one year (x 10^26)"),
+                color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+                tooltip=["accelerator", alt.Tooltip("price:Q", format=",.0f", title="price USD"),
+                         alt.Tooltip("chips_k:Q", format=",.1f", title="chips bought (thousand)"),
+                         alt.Tooltip("flop_e26:Q", format=".2f", title="FLOP x 1e26")])
+        .add_params(chip, price, util)
+    )
+    return charts.finish(
+        chart.properties(height=alt.Step(24)),
+        title="What $1 billion of chips computes in a year",
+        source="chip figures from accelerators.csv; price and utilisation are your assumptions",
+        description="Horizontal bars of the FLOP that one billion dollars of each accelerator delivers in a year; "
+                    "sliders set the price of one chosen chip and the utilisation of all of them.",
+        subtitle="Budget buys chips only (no buildings, network or power); the Ascend 910C has no sourced price: "
+                 "pick it to give it one")
+
+
+def budget_chart(table: pl.DataFrame):
+    """Bar chart of :func:`budget_table` (the live panel's output)."""
+    t = table.with_columns(flop_e26=pl.col("flop") / 1e26,
+                           country=pl.when(pl.col("ecosystem") == "China").then(pl.lit("China"))
+                           .otherwise(pl.lit("United States")))
+    return charts.finish(
+        alt.Chart(t).mark_bar().encode(
+            y=alt.Y("accelerator:N", sort="-x", title=None), x=alt.X("flop_e26:Q", title="FLOP x 10^26"),
+            color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+            tooltip=["accelerator", alt.Tooltip("price_usd:Q", format=",.0f"),
+                     alt.Tooltip("chips_bought:Q", format=",.0f"), alt.Tooltip("flop_e26:Q", format=".2f")],
+        ).properties(height=alt.Step(24)),
+        title="FLOP bought with the budget (live panel)", source="accelerators.csv; your assumptions",
+        description="Bars of FLOP bought per chip type at the panel's settings.")
+
+
+def budget_panel(budget_usd: float = 1e9, days: float = 365):
+    """Live twin of :func:`whatif_chart`: choose a chip, set its price and the utilisation.
+
+    ``panel.result`` is the chart; ``panel.result.data`` the :func:`budget_table` frame behind it.
+    """
+    from .widgets import Panel, choice, slider
+
+    c = chips()
+    names = c.filter(pl.col("unit_price_usd").is_not_null() | pl.col("accelerator").str.contains("910C"))[
+        "accelerator"].to_list()
+
+    def run(chip, price, utilization):
+        return budget_chart(budget_table(c, budget_usd, utilization, days, prices={chip: price}))
+
+    return Panel(run, title="What $1B of chips computes in a year",
+                 chip=choice(names, "Chip whose price you set", value="Huawei Ascend 910B"),
+                 price=slider(16854, 2000, 60000, 500, "Its price (USD)"),
+                 utilization=slider(0.4, 0.1, 0.6, 0.05, "Utilisation (MFU)"))
