@@ -32,7 +32,7 @@ unit: $(BIN)/.installed
 	$(BIN)/python -m pytest tests -m "not browser" -q
 
 notebooks: $(BIN)/.installed
-	$(BIN)/python -m pytest --nbmake book/ -q
+	$(BIN)/python -m pytest --nbmake --nbmake-timeout=300 book/ -q
 
 browser: book $(AXE)
 	$(BIN)/python -m pytest tests -m browser -q
@@ -44,7 +44,7 @@ $(AXE): tests/js/package-lock.json
 
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
 test: book $(AXE)
-	$(BIN)/python -m pytest tests --nbmake book/ -q
+	$(BIN)/python -m pytest tests --nbmake --nbmake-timeout=300 book/ -q
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/"
