@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import polars as pl
 
@@ -52,11 +53,14 @@ def claim_check(claim_id: str, computed: str, evidence: str, depends_on: str):
     row = data.load("claims").filter(pl.col("claim_id") == claim_id).row(0, named=True)
     from IPython.display import Markdown
 
+    def text(s: str) -> str:  # data text is text: no MyST maths from "$", no markup from "<"
+        return re.sub(r"(?<!\\)\$", r"\\$", html.escape(s, quote=False))
+
     kind = _ADMONITION[computed]
     return Markdown(
         f":::{{admonition}} {claim_id} — {VERDICT_LABEL[computed]}\n:class: {kind}\n\n"
-        f"**The claim:** {row['claim']}\n\n**Evidence:** {evidence}\n\n"
-        f"**The verdict depends on:** {depends_on}\n:::\n"
+        f"**The claim:** {text(row['claim'])}\n\n**Evidence:** {text(evidence)}\n\n"
+        f"**The verdict depends on:** {text(depends_on)}\n:::\n"
     )
 
 

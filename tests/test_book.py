@@ -1,0 +1,29 @@
+"""Chapter helpers: claim checks agree with the ledger and escape text from data."""
+
+import polars as pl
+import pytest
+
+from genchain import book, data
+
+
+def test_claims_for_a_chapter_come_from_the_ledger():
+    c = book.claims(1)
+    assert c["claim_id"].to_list() == [f"C1.{i}" for i in range(1, 8)]
+
+
+def test_claim_check_escapes_and_refuses_drift():
+    recorded = book.verdict("C4.1")
+    md = book.claim_check("C4.1", recorded, "raised $2.5B at \\$30.5B <i>x</i>", "the count").data
+    assert "\\$2.5B" in md and "\\\\$" not in md and "&lt;i&gt;" in md and "<i>" not in md
+    other = next(v for v in book.VERDICT_LABEL if v != recorded)
+    with pytest.raises(ValueError, match="claims.csv records"):
+        book.claim_check("C4.1", other, "e", "d")
+    with pytest.raises(KeyError):
+        book.verdict("C9.9")
+
+
+def test_sources_used_finds_cited_rows():
+    fx = data.load("fx_rates")
+    used = book.sources_used(fx)
+    assert set(used["source_id"]) == set(fx["source_id"])
+    assert used.filter(pl.col("url").is_null()).height == 0
