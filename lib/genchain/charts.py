@@ -50,7 +50,8 @@ alt.renderers.register("genchain", HTMLRenderer(
     mode="vega-lite", template="universal", vega_version=alt.VEGA_VERSION,
     vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
     json_kwds={"cls": _ScriptSafeJSON}))
-alt.renderers.enable("genchain")
+# no actions menu: its <details>/<summary> has no accessible name (axe: summary-name)
+alt.renderers.enable("genchain", embed_options={"actions": False})
 
 
 @alt.theme.register("genchain", enable=True)

@@ -13,6 +13,15 @@ import json
 from pathlib import Path
 
 BUNDLE = "genchain-vega.js"
+CSS = "genchain.css"
+#: the book's own styles: readable links in every box, tables that scroll instead of the page
+STYLES = """
+.exercise a, .solution a, .admonition a, .exercise .std-numref { color: #00457a; }
+html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { color: #9fd3ff; }
+.gc-table, .cell_output .dataframe, .cell_output table { display: block; max-width: 100%; overflow-x: auto; }
+.vega-embed { max-width: 100%; }
+.vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
+"""
 VERSIONS = "genchain-vega-versions.js"
 
 
@@ -31,6 +40,7 @@ def write_assets(folder: Path) -> None:
     import vl_convert
 
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / CSS).write_text(STYLES, encoding="utf-8")
     versions = _versions()
     stamp = json.dumps(versions, sort_keys=True) + vl_convert.__version__
     (folder / VERSIONS).write_text(f"var VEGA_DEBUG = {json.dumps(versions)};\n", encoding="utf-8")
@@ -71,4 +81,5 @@ def setup(app):
     app.connect("html-page-context", _drop_thebe)
     app.add_js_file(VERSIONS, priority=200)
     app.add_js_file(BUNDLE, priority=201)
+    app.add_css_file(CSS)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
