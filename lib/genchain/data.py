@@ -6,7 +6,9 @@ True
 
 Every problem raises one :class:`DataError` naming the file, the 1-based line,
 the column, the value found and what was expected. Nothing is coerced or dropped
-silently. The only normalisations, all documented in ``data/README.md``:
+silently: every record must have one cell per header column, a cell holding a comma,
+a double quote or a line end must be wholly double-quoted (quotes inside doubled),
+and a blank line is an error. The only normalisations, all documented in ``data/README.md``:
 
 * a UTF-8 byte-order mark is removed;
 * CRLF and CR line ends are read as LF;
@@ -186,7 +188,8 @@ def _records(text: str):
                 pos += 1
                 line += 1
                 break
-            rest = text[m.start(): text.find("\n", pos) if "\n" in text[pos:] else end]
+            line_end = text.find("\n", pos)
+            rest = text[m.start(): line_end if line_end >= 0 else end]
             found = (f"text after the closing double quote ({_repr(rest)})" if quoted
                      else f"a double quote inside a cell that does not start with one ({_repr(rest)})")
             yield start, cells, (len(cells) - 1, line, found,

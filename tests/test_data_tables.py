@@ -1,0 +1,156 @@
+"""The curated tables in data/: they load, their sources resolve, and spot values match the
+pages they cite (checked by hand against data/sources.csv and /work/shared/sources/*/)."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from genchain import data
+
+ESSAY = "gc-article"  # the source essay: cited by title only, so it has no URL
+
+
+@pytest.fixture(scope="module")
+def sources() -> pl.DataFrame:
+    return data.load("sources")
+
+
+@pytest.mark.parametrize("name", data.tables())
+def test_table_loads_without_violation(name):
+    frame = data.load(name)  # raises DataError on any violation
+    assert frame.height > 0 and frame.columns == data.schema(name).names
+
+
+def test_every_source_id_resolves(sources):
+    known = set(sources["source_id"])
+    for name in data.tables():
+        if not data.schema(name).sourced:
+            continue
+        used = set(data.load(name)["source_id"])
+        assert used <= known, f"{name}: unknown source_id {sorted(used - known)}"
+
+
+def test_every_source_but_the_essay_has_a_web_address(sources):
+    essay = sources.filter(pl.col("source_id") == ESSAY)
+    assert essay.height == 1 and essay["url"][0] is None
+    others = sources.filter(pl.col("source_id") != ESSAY)
+    no_url = others.filter(~pl.col("url").fill_null("").str.contains(r"^https?://\S+$"))["source_id"].to_list()
+    assert no_url == [], f"sources without an http(s) URL: {no_url}"
+
+
+def test_no_two_sources_share_a_url(sources):
+    dupes = (sources.filter(pl.col("url").is_not_null())
+             .group_by("url").agg(pl.col("source_id")).filter(pl.col("source_id").list.len() > 1))
+    assert dupes.height == 0, f"URLs used by more than one source: {dupes.rows()}"
+
+
+def _row(table: str, **match) -> dict:
+    frame = data.load(table)
+    for column, value in match.items():
+        frame = frame.filter(pl.col(column) == value)
+    assert frame.height == 1, f"{table} {match}: {frame.height} rows"
+    return frame.row(0, named=True)
+
+
+def _url(source_id: str) -> str:
+    return _row("sources", source_id=source_id)["url"] or ""
+
+
+# (table, row selector, expected values, a piece of the cited URL). Where each value comes
+# from is stated in the comment above its entry.
+SPOTS = [
+    # QuotedData (Oct 2025, on FT/Anthropic): "$13B Series F at $183B post-money, led by ICONIQ"
+    # (shared companies/funding_rounds.csv, Anthropic Series F).
+    ("funding_rounds", dict(company="Anthropic", round="Series F"),
+     dict(announced="2025-09-02", amount_usd_bn=13.0, post_money_usd_bn=183.0), "quoteddata.com"),
+    # Bloomberg via On the Tira: Anduril raised $2.5B at a $30.5B valuation, 5 June 2025
+    # (shared companies/ and investment/funding_rounds.csv, Anduril Series G).
+    ("funding_rounds", dict(company="Anduril", round="Series G"),
+     dict(announced="2025-06-05", amount_usd_bn=2.5, post_money_usd_bn=30.5), "onthetira.news"),
+    # Hindustan Times / Bloomberg: OpenAI's SoftBank-led $40B round at $300B, 2025-03-31
+    # (shared investment/funding_rounds.csv).
+    ("funding_rounds", dict(company="OpenAI", announced="2025-03-31"),
+     dict(amount_usd_bn=40.0, post_money_usd_bn=300.0), "hindustantimes.com"),
+    # Crunchbase year-end 2025 via Global Agenda Wire: world AI funding $202.3B
+    # (shared investment/facts.csv F081).
+    ("ai_investment", dict(geography="World", year=2025, coverage="full_year", measure="ai_vc_funding",
+                           source_id="inv-crunchbase-2025-ai-funding"),
+     dict(amount_usd_bn=202.3), "globalagendawire.com"),
+    # The Money Unlock citing Crunchbase: US AI startups raised ~$159B in 2025 = ~79% of the
+    # world (shared investment/facts.csv F083).
+    ("ai_investment", dict(geography="United States", year=2025, coverage="full_year", measure="ai_vc_funding",
+                           provider="crunchbase"),
+     dict(amount_usd_bn=159.0, share_of_world_pct=79.0), "themoneyunlock.com"),
+    # DeepSeek-V3 technical report (arXiv 2412.19437): 2.788M H800 GPU-hours on 2048 GPUs,
+    # $5.576M at $2/GPU-hour (shared compute/models_training.csv).
+    ("models", dict(model="DeepSeek-V3"),
+     dict(gpu_hours=2_788_000.0, hardware_count=2048, reported_cost_usd=5_576_000.0, training_flop=3.3e24),
+     "arxiv.org/abs/2412.19437"),
+    # Epoch ML Hardware / NVIDIA datasheet: H100 SXM5 989 TFLOP/s dense BF16, 1979 dense FP8
+    # (shared compute/accelerators.csv).
+    ("accelerators", dict(accelerator="NVIDIA H100 SXM5 80GB"),
+     dict(bf16_dense_tflops=989.0, fp8_dense_tflops=1979.0, memory_gb=80.0), "epoch.ai"),
+    # Epoch data insight (June 2025): the US held ~75% of AI supercomputer performance in
+    # May 2025, China ~15% (shared compute/README.md, "Verification of the US ~75%" note).
+    ("compute_shares", dict(country="United States", as_of="2025-05", basis="published"),
+     dict(share_pct=75.0, metric="share_ai_supercomputer_performance_16bit"), "epoch.ai/data-insights"),
+    # Same README: recomputing from Epoch's raw cluster data gives US 75.5% (16-bit OP/s).
+    ("compute_shares", dict(country="United States", as_of="2025-05-01", basis="recomputed",
+                            metric="share_ai_supercomputer_performance_16bit"),
+     dict(share_pct=pytest.approx(75.5, abs=0.05)), "epoch.ai/data/ai-supercomputers"),
+    # Fed G.5A release of 1 Feb 2024: JPY 2023 annual average 140.5001 per USD (the World Bank
+    # WDI figure in shared investment/facts.csv F153 is 140.49).
+    ("fx_rates", dict(year=2023, currency="JPY"), dict(per_usd=140.5001), "federalreserve.gov/releases/g5a"),
+    # Epoch AI Supercomputers raw file (shared compute/raw/epoch_ai_supercomputers_gpu_clusters_2026-04.csv):
+    # AIST ABCI 3.0, 6128 NVIDIA H200 SXM, first operational 2025-01-20, ~8.59 MW.
+    ("clusters", dict(name="AIST ABCI 3.0"),
+     dict(accelerator="NVIDIA H200 SXM", accelerator_count=6128, country="Japan", year=2025), "epoch.ai"),
+    # Arena history (shared compute/raw/chatbot_arena_elo_history_2023-05_to_2025-03.csv):
+    # gpt-4 on 20230619 rated 1148.81.
+    ("leaderboard", dict(snapshot_date="2023-06-19", model="gpt-4", category="overall", style_control=False),
+     dict(rating=pytest.approx(1148.8, abs=0.05), rank=1), "chatbot-arena-history"),
+    # BIS interim final rule of 7 Oct 2022, 87 FR 62186 (shared compute/export_controls.csv).
+    ("export_controls", dict(date="2022-10-07", authority="US BIS"),
+     dict(rule="Interim final rule: Implementation of Additional Export Controls: Certain Advanced "
+               "Computing and Semiconductor Manufacturing Items (87 FR 62186)"), ""),
+    # MediaPost citing an FT estimate: Anthropic's annualised revenue hit $1B in Dec 2024
+    # (shared companies/revenue.csv).
+    ("revenue", dict(company="Anthropic", date="2024-12", metric="run_rate"), dict(value_usd_bn=1.0),
+     "mediapost.com"),
+    # The Batch (citing WSJ): Anthropic to spend ~$3B on Google Cloud over four years
+    # (shared companies/compute_deals.csv).
+    ("compute_deals", dict(company="Anthropic", counterparty="Google Cloud", announced="2023"),
+     dict(value_usd_bn=3.0, duration="4 years"), "deeplearning.ai"),
+    # Breitbart quoting the CDAO release of 14 July 2025: $200M-ceiling prototype awards
+    # (shared companies/contracts.csv).
+    ("contracts", dict(company="Anthropic", announced="2025-07-14"), dict(ceiling_usd_bn=0.2), "breitbart.com"),
+    # Defense News via ExBulletin: the FY2025 DoD request holds $1.8B for AI
+    # (shared companies/defense_budgets.csv).
+    ("budgets", dict(country="United States", period="FY2025", category="dod_budget",
+                     line_item="US DoD: Artificial intelligence (topline)"),
+     dict(value_usd_bn=1.8, basis="request"), "exbulletin.com"),
+    # Menlo Ventures 2025 mid-year update as relayed by EuroBulletin24: OpenAI 50% of
+    # enterprise LLM API usage in 2023 (shared companies/market_share.csv).
+    ("market_share", dict(source_org="Menlo Ventures", period="2023", entity="OpenAI"), dict(share_pct=50.0),
+     "eurobulletin24.com"),
+    # AI Wiki: Claude 2 released on 2023-07-11 (shared companies/model_releases.csv).
+    ("events", dict(company="Anthropic", date="2023-07-11", event_type="model_release"), dict(), "aiwiki.ai"),
+    # data/sources.csv itself: the Fed G.5A release cited for fx is dated 2024-02-01.
+    ("sources", dict(source_id="inv-fed-g5a-20240201"),
+     dict(published="2024-02-01", url="https://federalreserve.gov/releases/g5a/20240201"), ""),
+]
+
+
+@pytest.mark.parametrize("table,match,expected,url_part", SPOTS,
+                         ids=[f"{i:02d}-{s[0]}" for i, s in enumerate(SPOTS, 1)])
+def test_spot_value(table, match, expected, url_part):
+    row = _row(table, **match)
+    for column, value in expected.items():
+        assert row[column] == value, f"{table} {match}: {column} = {row[column]!r}, expected {value!r}"
+    if url_part:
+        assert url_part in _url(row["source_id"]), f"{row['source_id']} does not cite {url_part}"
+
+
+def test_spot_values_cover_many_tables():
+    assert len(SPOTS) >= 20 and len({s[0] for s in SPOTS}) >= 15
