@@ -221,7 +221,7 @@ def compute_trend_chart(models: pl.DataFrame):
     ).add_params(pick)
     return charts.finish(
         chart.properties(height=340),
-        title="Chinese training runs stay about ten times smaller than the largest US runs",
+        title="Chinese training runs stay well below the largest US runs",
         source="Epoch AI Notable/Frontier AI Models (CC BY 4.0) via models.csv",
         description="Scatter of training compute on a log scale against release date for US and Chinese models "
                     "since 2020; shapes show Epoch's confidence in each estimate.",
@@ -264,7 +264,7 @@ def rank_chart(history: pl.DataFrame):
     pick = alt.selection_point(fields=["view"], bind="legend")
     base = alt.Chart(history.select("date", "view", "best_rank", "model", "rating", "rows", "source_id")).encode(
         x=alt.X("date:T", title=None),
-        y=alt.Y("best_rank:Q", scale=alt.Scale(reverse=True, domainMin=1), title="Best rank of a Chinese model"),
+        y=alt.Y("best_rank:Q", scale=alt.Scale(reverse=True, domain=[0, 36], nice=False), title="Best rank of a Chinese model"),
         color=alt.Color("view:N", title="Ranking view"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.12)),
         tooltip=["date:T", "view", "best_rank", "model", alt.Tooltip("rating:Q", format=".0f"),

@@ -234,8 +234,13 @@ def threshold_chart(chip_frame: pl.DataFrame, rules: pl.DataFrame):
     vr = rules.select(pl.col("date").alias("rule_date"), "rule")
     vrule = alt.Chart(vr).mark_rule(color="#D55E00", opacity=0.5).encode(
         x="rule_date:T", tooltip=[alt.Tooltip("rule_date:T", title="date"), "rule"])
+    named = pts.filter(pl.col("accelerator").str.contains("A800|H800|H20|910B|910C|B200"))
+    labels = alt.Chart(named.with_columns(short=pl.col("accelerator").str.replace(r"^(NVIDIA|Huawei) ", "")
+                                          .str.replace(r" (SXM5?|\(HGX\)|80GB).*$", ""))).mark_text(
+        align="left", dx=7, dy=-7, fontSize=10, color="#1f2933").encode(
+        x="release_date:T", y="tpp:Q", text="short:N")
     return charts.finish(
-        alt.layer(vrule, hrule, dots).properties(height=360),
+        alt.layer(vrule, hrule, dots, labels).properties(height=360),
         title="The chips the rules caught, and the chips designed around them",
         source="Epoch AI ML Hardware via accelerators.csv; BIS rules via export_controls.csv (CSET summary)",
         description="Scatter of AI chips by release date and TPP on a log scale, coloured by designer country, "
@@ -291,32 +296,33 @@ def share_chart(share_frame: pl.DataFrame):
 
 
 def systems_chart(systems: pl.DataFrame, reference: pl.DataFrame):
-    """Largest Chinese systems (H100-equivalents) next to the largest US sites for scale."""
+    """Largest Chinese systems (H100-equivalents) next to the largest US sites, coloured by chip origin."""
     both = pl.concat([systems.with_columns(country=pl.lit("China")),
                       reference.with_columns(country=pl.lit("United States"))], how="diagonal_relaxed")
-    both = both.with_columns(chip_origin=pl.when(pl.col("domestic_chip")).then(pl.lit("Chinese chip"))
-                             .when(pl.col("domestic_chip").not_()).then(pl.lit("US chip"))
-                             .otherwise(pl.lit("chip not recorded")))
-    pick = alt.selection_point(fields=["chip_origin"], bind="legend")
+    kinds = ["US site", "China: Chinese chip", "China: US chip", "China: chip not recorded"]
+    both = both.with_columns(
+        site=pl.col("name").str.replace(r" \(Epoch data centre\)| by H100e \(Epoch\)", ""),
+        kind=pl.when(pl.col("country") == "United States").then(pl.lit(kinds[0]))
+        .when(pl.col("domestic_chip")).then(pl.lit(kinds[1]))
+        .when(pl.col("domestic_chip").not_()).then(pl.lit(kinds[2])).otherwise(pl.lit(kinds[3])))
+    pick = alt.selection_point(fields=["kind"], bind="legend")
     bars = alt.Chart(both).mark_bar().encode(
-        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=170)),
+        y=alt.Y("site:N", sort="-x", title=None, axis=alt.Axis(labelLimit=190)),
         x=alt.X("h100_equivalents:Q", title="H100-equivalents"),
-        color=alt.Color("country:N", scale=ECO_COLORS, title="Country"),
+        color=alt.Color("kind:N", title="Site and chip", scale=alt.Scale(
+            domain=kinds, range=["#0072B2", "#D55E00", "#E69F00", "#999999"])),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
-        stroke=alt.Stroke("chip_origin:N", title="Chip", scale=alt.Scale(
-            domain=["Chinese chip", "US chip", "chip not recorded"], range=["#000000", "#E69F00", "#cccccc"])),
-        tooltip=["name", "owner", "year", "chip", "chip_origin",
-                 alt.Tooltip("h100_equivalents:Q", format=",.0f"), alt.Tooltip("power_mw:Q", title="MW"),
-                 "source_id"],
+        tooltip=["name", "owner", "year", "chip", alt.Tooltip("h100_equivalents:Q", format=",.0f"),
+                 alt.Tooltip("power_mw:Q", title="MW"), "source_id"],
     ).add_params(pick)
     return charts.finish(
         bars.properties(height=alt.Step(18)),
         title="China's largest AI systems, next to the largest US sites",
         source="Epoch AI Supercomputers and Frontier Data Centers via clusters.csv",
         description="Horizontal bars of H100-equivalents for the largest operational Chinese AI systems in the "
-                    "catalogue and, for scale, the three largest US sites; bar outline shows whether the "
-                    "chip is Chinese, American or not recorded.",
-        subtitle="Outline = chip origin (click the legend); Chinese sites are partly anonymised in the source")
+                    "catalogue and, for scale, the three largest US sites; colour shows whether a Chinese site "
+                    "runs Chinese chips, US chips or chips not recorded.",
+        subtitle="Click a legend entry to highlight; Chinese sites are partly anonymised in the source")
 
 
 def whatif_chart(chip_frame: pl.DataFrame, budget_usd: float = 1e9, days: float = 365):

@@ -41,7 +41,7 @@ __all__ = [
     "timeline", "lattice_evidence", "production_evidence", "series_check", "venture_by_year",
     "contract_loop", "loop_grid", "loop_gain", "fit", "best_fits", "loop_chart", "loop_panel", "growth",
     "valuation_chart", "revenue_chart", "timeline_chart", "contracts_chart", "money_chart", "vc_chart", "budget_chart",
-    "whatif_chart",
+    "whatif_chart", "claim_box",
 ]
 
 #: contract_type values that are not government awards (company capital plans)
@@ -362,7 +362,7 @@ def best_fits(path: pl.DataFrame, actual: pl.DataFrame) -> pl.DataFrame:
 ACTUAL_COLORS = {"Anduril": "#D55E00", "Palantir": "#CC79A7", "model": "#0072B2"}
 
 
-def loop_chart(path: pl.DataFrame, actual: pl.DataFrame, title: str = "The contract loop against reported revenue"):
+def loop_chart(path: pl.DataFrame, actual: pl.DataFrame, title: str = "The contract loop (live)"):
     """Model revenue path (line) against actual annual revenue points (``actual``: company, year,
     value_usd_bn, basis), through :func:`genchain.charts.finish`."""
     import altair as alt
@@ -371,16 +371,16 @@ def loop_chart(path: pl.DataFrame, actual: pl.DataFrame, title: str = "The contr
 
     model = alt.Chart(path.select("year", "revenue_usd_bn", "award_usd_bn", "systems")).mark_line(
         point=True, color=ACTUAL_COLORS["model"]).encode(
-        x=alt.X("year:O", title="Year"), y=alt.Y("revenue_usd_bn:Q", title="Revenue (USD bn)"),
+        x=alt.X("year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)), y=alt.Y("revenue_usd_bn:Q", title="Revenue (USD bn)"),
         tooltip=["year", alt.Tooltip("revenue_usd_bn:Q", format=".2f", title="model revenue"),
                  alt.Tooltip("award_usd_bn:Q", format=".2f", title="expected awards"),
                  alt.Tooltip("systems:Q", format=".1f")])
     pts = alt.Chart(actual.select("company", "year", "value_usd_bn", "basis")).mark_point(size=90, filled=True).encode(
-        x="year:O", y="value_usd_bn:Q",
+        x="year:Q", y="value_usd_bn:Q",
         color=alt.Color("company:N", scale=charts.color_scale(["Anduril", "Palantir"]), title="Reported"),
-        shape=alt.Shape("basis:N", title="Basis"),
+        shape=alt.Shape("basis:N", title="Basis", legend=alt.Legend(columns=1)),
         tooltip=["company", "year", alt.Tooltip("value_usd_bn:Q", format=".2f", title="USD bn"), "basis"])
-    return charts.finish(model + pts, title=title, source="model in genchain.defense; revenue.csv (company reports, filings)",
+    return _finish(model + pts, title=title, source="genchain.defense model; revenue.csv",
                          description="A blue line shows the loop model's revenue by year; dots show Anduril's and Palantir's reported revenue.")
 
 
@@ -418,27 +418,39 @@ def _alt():
     return alt, charts
 
 
+def _finish(chart, **kw):
+    """:func:`genchain.charts.finish` plus one-column legends (side-by-side bottom legends would
+    otherwise squeeze the plot on a phone)."""
+    from . import charts
+    return charts.finish(chart, **kw).configure_legend(columns=1, direction="vertical")
+
+
 def valuation_chart(steps: pl.DataFrame):
     """Post-money valuation at each priced round (log scale; point area = new money), from
     :func:`genchain.rounds.step_ups`; hovering a point highlights it."""
     alt, charts = _alt()
     hover = alt.selection_point(on="pointerover", nearest=True, fields=["round"], empty=False)
-    base = alt.Chart(steps.select("date", "round", "amount_usd_bn", "post_money_usd_bn", "step_up")).encode(
-        x=alt.X("date:T", title="Announced"),
+    frame = steps.select("date", "round", "amount_usd_bn", "post_money_usd_bn", "step_up",
+                         size_usd_bn=pl.col("amount_usd_bn").fill_null(0.0),
+                         disclosed=pl.when(pl.col("amount_usd_bn").is_null()).then(pl.lit("amount not disclosed"))
+                         .otherwise(pl.lit("disclosed")))
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title="Announced", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("post_money_usd_bn:Q", scale=alt.Scale(type="log"), title="Post-money valuation (USD bn, log)"),
         tooltip=["round", alt.Tooltip("date:T", format="%b %Y"),
                  alt.Tooltip("amount_usd_bn:Q", title="new money (USD bn)", format=".2f"),
                  alt.Tooltip("post_money_usd_bn:Q", title="post-money (USD bn)", format=".1f"),
-                 alt.Tooltip("step_up:Q", title="step-up (x)", format=".2f")])
+                 alt.Tooltip("step_up:Q", title="step-up (x)", format=".2f"), "disclosed"])
     line = base.mark_line(color=charts.COLORS["Anduril"], opacity=0.5)
     pts = base.mark_circle(color=charts.COLORS["Anduril"]).encode(
-        size=alt.Size("amount_usd_bn:Q", title="New money (USD bn)", scale=alt.Scale(range=[60, 700])),
+        size=alt.Size("size_usd_bn:Q", title="New money (USD bn)", scale=alt.Scale(range=[60, 700])),
         opacity=alt.condition(hover, alt.value(1), alt.value(0.7)),
         stroke=alt.condition(hover, alt.value(charts.INK), alt.value(None))).add_params(hover)
-    return charts.finish(line + pts, title="Anduril's valuation at each priced round",
-                         source="funding_rounds.csv (Axios, Bloomberg, FT and others; see the sources table)",
-                         description="Anduril's post-money valuation rose from about 1 to 61 billion dollars "
-                                     "between 2019 and 2026; point size shows each round's new money.")
+    return _finish(line + pts, title="Anduril's valuation by round",
+                         source="funding_rounds.csv (press reports)",
+                         description=f"Post-money valuation at each priced round, from about {steps['post_money_usd_bn'].min():.0f} "
+                                     f"to {steps['post_money_usd_bn'].max():.0f} billion dollars on a log scale; point size "
+                                     "shows each round's new money.")
 
 
 def revenue_chart(annual: pl.DataFrame):
@@ -448,23 +460,23 @@ def revenue_chart(annual: pl.DataFrame):
     names = sorted(annual["company"].unique().to_list())
     pick = alt.selection_point(fields=["company"], bind="legend")
     base = alt.Chart(annual.select("company", "year", "value_usd_bn", "basis")).encode(
-        x=alt.X("year:O", title="Fiscal year"), y=alt.Y("value_usd_bn:Q", title="Revenue (USD bn)"),
+        x=alt.X("year:Q", title="Fiscal year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)), y=alt.Y("value_usd_bn:Q", title="Revenue (USD bn)"),
         color=alt.Color("company:N", scale=charts.color_scale(names), title="Company"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
         tooltip=["company", "year", alt.Tooltip("value_usd_bn:Q", title="USD bn", format=".2f"), "basis"])
     line = base.transform_filter("datum.basis != 'projection'").mark_line()
-    pts = base.mark_point(size=90, filled=True).encode(shape=alt.Shape("basis:N", title="Basis"))
-    return charts.finish((line + pts).add_params(pick), title="Revenue: Anduril against Palantir",
-                         source="revenue.csv (Palantir filings and releases; Anduril figures as reported by the press)",
-                         description="Palantir's audited revenue grows from about 0.6 to 4.5 billion dollars 2018-2025; "
-                                     "Anduril's unaudited reported revenue doubles from 0.5 to about 2 billion 2023-2025.")
+    pts = base.mark_point(size=90, filled=True).encode(shape=alt.Shape("basis:N", title="Basis", legend=alt.Legend(columns=1)))
+    return _finish((line + pts).add_params(pick), title="Revenue: Anduril vs Palantir",
+                         source="revenue.csv (filings; press reports)",
+                         description="Annual revenue by company and year, one colour per company; the shape of each "
+                                     "point says whether the figure is audited, company-reported or a projection.")
 
 
 def timeline_chart(tl: pl.DataFrame):
     """Dated events by type; colour says how precise the date is; click the legend to highlight."""
     alt, charts = _alt()
     pick = alt.selection_point(fields=["date_precision"], bind="legend")
-    return charts.finish(alt.Chart(tl.select("when", "date", "event_type", "description", "date_precision", "lattice",
+    return _finish(alt.Chart(tl.select("when", "date", "event_type", "description", "date_precision", "lattice",
                                              "source_id")).mark_point(size=110, filled=True).encode(
         x=alt.X("when:T", title="Date (first day the source's date covers)"),
         y=alt.Y("event_type:N", title=None),
@@ -472,9 +484,9 @@ def timeline_chart(tl: pl.DataFrame):
         shape=alt.Shape("lattice:N", title="Mentions Lattice"),
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
         tooltip=[alt.Tooltip("date:N", title="date as given"), "event_type", "description", "date_precision",
-                 "source_id"]).add_params(pick),
-        title="Anduril: products, purchases and milestones",
-        source="events.csv (Wired, Bloomberg, TIME, Breaking Defense, Air & Space Forces and others)",
+                 "source_id"]).add_params(pick).properties(height=240),
+        title="Anduril: dated events",
+        source="events.csv (press reports)",
         description="A timeline of Anduril events from 2017 to 2026 grouped by type; colour shows whether "
                     "the source gives the day, only the month, or only the year.")
 
@@ -493,7 +505,7 @@ def contracts_chart(values: pl.DataFrame, floor: float = 0.02):
             measure=pl.lit("no value disclosed"), usd_bn=pl.lit(None, pl.Float64)),
     ]).with_columns(plotted=pl.col("usd_bn").fill_null(floor), label=pl.col("company") + ": " + pl.col("program").fill_null(""))
     pick = alt.selection_point(fields=["measure"], bind="legend")
-    return charts.finish(alt.Chart(long.select("date", "company", "agency", "label", "measure", "usd_bn", "plotted",
+    return _finish(alt.Chart(long.select("date", "company", "agency", "label", "measure", "usd_bn", "plotted",
                                                "contract_type")).mark_point(size=100, filled=True).encode(
         x=alt.X("date:T", title="Announced"),
         y=alt.Y("plotted:Q", scale=alt.Scale(type="log"), title="USD bn (log; bottom line = value not public)"),
@@ -504,8 +516,8 @@ def contracts_chart(values: pl.DataFrame, floor: float = 0.02):
         opacity=alt.condition(pick, alt.value(0.9), alt.value(0.1)),
         tooltip=["label", "agency", "contract_type", "measure", alt.Tooltip("date:T", format="%b %Y"),
                  alt.Tooltip("usd_bn:Q", title="USD bn", format=".3f")]).add_params(pick),
-        title="Contract awards: ceilings, obligations and silence",
-        source="contracts.csv (DoD, Reuters, Breaking Defense, DefenseScoop and others)",
+        title="Awards: ceilings vs obligations",
+        source="contracts.csv (DoD, press reports)",
         description="Contract awards to Anduril and Palantir by date: most carry only an 'up to' ceiling, "
                     "one states an obligated amount, and many give no value at all.")
 
@@ -521,7 +533,7 @@ def money_chart(money: pl.DataFrame, tallies: pl.DataFrame):
     domain = ["venture (new money)", "government ceilings announced", "government obligations stated",
               "public tally of obligations to date"]
     pick = alt.selection_point(fields=["route"], bind="legend")
-    enc = dict(x=alt.X("year:O", title="Year"),
+    enc = dict(x=alt.X("year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)),
                y=alt.Y("cumulative_usd_bn:Q", scale=alt.Scale(type="log"), title="Cumulative USD bn (log)"),
                color=alt.Color("route:N", title="Route", scale=alt.Scale(domain=domain,
                                                                          range=["#D55E00", "#0072B2", "#009E73", "#000000"])),
@@ -531,8 +543,8 @@ def money_chart(money: pl.DataFrame, tallies: pl.DataFrame):
     base = alt.Chart(both).encode(**enc)
     chart = (base.transform_filter("datum.route != 'public tally of obligations to date'").mark_line(interpolate="step-after")
              + base.mark_point(size=90, filled=True)).add_params(pick)
-    return charts.finish(chart, title="Venture money and government ceilings into Anduril",
-                         source="funding_rounds.csv, contracts.csv (cumulative sums are ours)",
+    return _finish(chart, title="Money into Anduril, by route",
+                         source="funding_rounds.csv, contracts.csv",
                          description="Cumulative venture money into Anduril and cumulative announced contract ceilings by "
                                      "year, with two public tallies of obligated money shown as black points.")
 
@@ -542,35 +554,35 @@ def vc_chart(vc: pl.DataFrame):
     alt, charts = _alt()
     full = vc.filter(pl.col("span") == "full year")
     pick = alt.selection_point(fields=["provider"], bind="legend")
-    return charts.finish(alt.Chart(full.select("provider", "fiscal_year", "line_item", "value_usd_bn", "basis", "note"))
+    return _finish(alt.Chart(full.select("provider", "fiscal_year", "line_item", "value_usd_bn", "basis", "note"))
                          .mark_point(size=120, filled=True).encode(
-        x=alt.X("fiscal_year:O", title="Year"), y=alt.Y("value_usd_bn:Q", title="Defence-tech VC (USD bn)"),
+        x=alt.X("fiscal_year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)), y=alt.Y("value_usd_bn:Q", title="Defence-tech VC (USD bn)"),
         color=alt.Color("provider:N", title="Provider"), shape=alt.Shape("provider:N", title="Provider"),
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.12)),
         tooltip=["provider", "fiscal_year", "line_item", alt.Tooltip("value_usd_bn:Q", title="USD bn"), "note"])
         .add_params(pick),
-        title="Defence-tech venture money: one market, three yardsticks",
-        source="budgets.csv, category vc_investment (PitchBook, CB Insights, Crunchbase as reported)",
-        description="Full-year defence-tech venture totals by data provider: PitchBook's dual-use definition gives "
-                    "tens of billions, CB Insights' equity count several billion, Crunchbase's pure-defence count a few.")
+        title="Defence-tech VC: three yardsticks",
+        source="budgets.csv (as reported by providers)",
+        description="Full-year defence-tech venture totals by data provider and year; PitchBook's broad dual-use "
+                    "definition gives far larger totals than CB Insights' equity count or Crunchbase's narrow tag.")
 
 
 def budget_chart(lines: pl.DataFrame):
     """US defence-AI budget lines by fiscal year and definition family (log scale); legend-bound highlight."""
     alt, charts = _alt()
     pick = alt.selection_point(fields=["family"], bind="legend")
-    return charts.finish(alt.Chart(lines.select("fiscal_year", "period", "family", "line_item", "value_usd_bn", "basis"))
+    return _finish(alt.Chart(lines.select("fiscal_year", "period", "family", "line_item", "value_usd_bn", "basis"))
                          .mark_point(size=120, filled=True).encode(
-        x=alt.X("fiscal_year:O", title="Fiscal year"),
+        x=alt.X("fiscal_year:Q", title="Fiscal year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value_usd_bn:Q", scale=alt.Scale(type="log"), title="USD bn (log)"),
         color=alt.Color("family:N", title="Definition"),
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.12)),
         tooltip=["line_item", "period", "family", "basis", alt.Tooltip("value_usd_bn:Q", title="USD bn")])
         .add_params(pick),
-        title="US defence-AI money: requests under different definitions",
-        source="budgets.csv (DoD budget requests as reported by DefenseScoop, Defense News, GovWin and others)",
-        description="US defence AI and autonomy budget lines FY2024-FY2027 on a log scale, coloured by definition: "
-                    "the narrow AI topline stays near 2 billion dollars while autonomy lines reach 13 and then 54 billion.")
+        title="US defence-AI budget lines",
+        source="budgets.csv (requests, as reported)",
+        description="US defence AI and autonomy budget lines by fiscal year on a log scale, coloured by definition; "
+                    "the narrow AI topline is small and flat while the autonomy lines are far larger and rising.")
 
 
 def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float = 8.0):
@@ -586,7 +598,7 @@ def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float = 8.0):
         "abs(datum.win_rate - win) < 1e-6 && abs(datum.contract_size - size) < 1e-6 "
         "&& abs(datum.reinvest_share - reinvest) < 1e-6")
         .mark_line(point=True, color="#0072B2", clip=True).encode(
-        x=alt.X("year:O", title="Year"),
+        x=alt.X("year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("revenue_usd_bn:Q", title="Revenue (USD bn)", scale=alt.Scale(domain=[0, y_max])),
         tooltip=["year", alt.Tooltip("revenue_usd_bn:Q", title="model revenue", format=".2f"),
                  alt.Tooltip("award_usd_bn:Q", title="expected awards", format=".2f"),
@@ -595,10 +607,21 @@ def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float = 8.0):
     names = sorted(actual["company"].unique().to_list())
     pts = alt.Chart(actual.select("company", "year", "value_usd_bn", "basis")).mark_point(
         size=90, filled=True, clip=True).encode(
-        x="year:O", y="value_usd_bn:Q", color=alt.Color("company:N", scale=charts.color_scale(names), title="Reported"),
-        shape=alt.Shape("basis:N", title="Basis"),
+        x="year:Q", y="value_usd_bn:Q", color=alt.Color("company:N", scale=charts.color_scale(names), title="Reported"),
+        shape=alt.Shape("basis:N", title="Basis", legend=alt.Legend(columns=1)),
         tooltip=["company", "year", alt.Tooltip("value_usd_bn:Q", title="USD bn", format=".2f"), "basis"])
-    return charts.finish(model + pts, title="What if: the contract loop against reported revenue",
-                         source="model in genchain.defense; revenue.csv; Anduril venture money from funding_rounds.csv",
+    return _finish(model + pts, title="What if: the contract loop",
+                         source="genchain.defense model; revenue.csv",
                          description="A blue line shows the loop model's revenue path for the chosen win rate, contract "
                                      "size and reinvested share; dots show Anduril's and Palantir's reported revenue.")
+
+
+def claim_box(claim_id: str, computed: str, evidence: str, depends_on: str):
+    """:func:`genchain.book.claim_check` with every ``$`` escaped, so that money in the claim text
+    ("$2.5B ... $30B") is not read as inline maths by MyST's dollarmath extension."""
+    from IPython.display import Markdown
+
+    from . import book
+
+    box = book.claim_check(claim_id, computed, evidence, depends_on)
+    return Markdown(box.data.replace("\\$", "$").replace("$", "\\$"))
