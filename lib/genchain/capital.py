@@ -34,9 +34,9 @@ from .data import as_date
 __all__ = [
     "AI_MEASURES", "DEFINITION_LABELS", "ORG_ALIASES", "MissingRateError",
     "us_share_by_definition", "cset_by_country", "concentration_by_year", "japan_share_cset",
-    "fx_rate", "to_usd_value", "to_usd", "japan_funding", "world_ai_totals",
+    "fx_rate", "to_usd_value", "to_usd", "to_local", "japan_funding", "world_ai_totals",
     "loop_points", "elasticity", "spearman", "country_links",
-    "japan_clusters", "largest_clusters", "largest_runs", "compute_commitments", "NOT_PURCHASES", "ACTORS", "LINKS", "chain_backwards", "actor_links",
+    "japan_clusters", "largest_clusters", "largest_runs", "compute_commitments", "year_raised", "NOT_PURCHASES", "ACTORS", "LINKS", "chain_backwards", "actor_links",
     "japan_share", "japan_share_panel", "capital_need", "capital_need_panel",
 ]
 
@@ -202,6 +202,25 @@ def to_usd(frame: pl.DataFrame, fx: pl.DataFrame, on_missing: str = "raise") -> 
     if missing.height and on_missing == "raise":
         pairs = ", ".join(f"{c} {y}" for c, y in missing.iter_rows())
         raise MissingRateError(f"no annual exchange rate in fx_rates.csv for: {pairs}")
+    return out
+
+
+def to_local(frame: pl.DataFrame, fx: pl.DataFrame, usd: str = "usd_bn", currency: str = "JPY",
+             on_missing: str = "raise") -> pl.DataFrame:
+    """Convert the dollar column ``usd`` (per ``year``) to ``local_bn`` in ``currency`` at annual averages.
+
+    Adds ``per_usd`` and ``fx_missing``; ``on_missing`` works as in :func:`to_usd` (a year without a
+    rate raises, or is kept with a null ``local_bn``). Nothing is interpolated.
+    """
+    if on_missing not in ("raise", "keep"):
+        raise ValueError("on_missing must be 'raise' or 'keep'")
+    rates = fx.filter(pl.col("currency") == currency).select("year", "per_usd")
+    out = (frame.join(rates, on="year", how="left")
+           .with_columns(fx_missing=pl.col(usd).is_not_null() & pl.col("per_usd").is_null(),
+                         local_bn=pl.col(usd) * pl.col("per_usd")))
+    years = sorted(out.filter(pl.col("fx_missing"))["year"].unique().to_list())
+    if years and on_missing == "raise":
+        raise MissingRateError(f"no annual {currency} rate in fx_rates.csv for: {', '.join(map(str, years))}")
     return out
 
 
@@ -387,6 +406,19 @@ def chain_backwards(runs: pl.DataFrame, japan_vc_usd_bn: float,
                    capital_pct_of_japan_vc=100 * pl.col("capital_usd_bn") / japan_vc_usd_bn)
 
 
+def year_raised(new_money: pl.DataFrame) -> pl.DataFrame:
+    """New money per company split into priced rounds and strategic pledges (USD bn), largest total first.
+
+    Input: rows of :func:`genchain.rounds.new_money`. Columns: company, kind ("priced round or
+    convertible" / "strategic pledge"), usd_bn, total (the company's sum over both kinds).
+    """
+    kind = (pl.when(pl.col("capital_type") == "strategic_tranche").then(pl.lit("strategic pledge"))
+            .otherwise(pl.lit("priced round or convertible")))
+    return (new_money.group_by("company", kind.alias("kind")).agg(usd_bn=pl.col("amount_usd_bn").sum())
+            .with_columns(total=pl.col("usd_bn").sum().over("company"))
+            .sort("total", "company", "kind", descending=[True, False, False]))
+
+
 def compute_commitments(deals: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
     """Headline dollar value of compute purchases each lab announced in ``year`` (USD bn; ceilings, not cash).
 
@@ -417,9 +449,8 @@ ACTORS = {
 NOT_PURCHASES = ("aggregate commitments", "compute budget projection", "joint-venture infrastructure program",
                  "own US data centers (investment plan)", "investment plus systems supply",
                  "dedicated cluster (AWS capex)")
-LINKS = ("Capital raised (USD bn, cumulative)", "Compute purchases announced in the year (USD bn)",
-         "Largest operational cluster (H100-equivalents)", "Largest training run (FLOP)",
-         "Revenue in the year (USD bn)")
+LINKS = ("Capital raised, USD bn", "Compute bought in year, USD bn", "Largest cluster, H100e",
+         "Largest training run, FLOP", "Revenue in year, USD bn")
 
 
 def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFrame, models: pl.DataFrame,
@@ -534,3 +565,312 @@ def capital_need_panel(capital_by_actor: pl.DataFrame, log10_flop: float = 26.0,
     return Panel(show, title="What a training run needs, worked backwards through the chain",
                  log10_flop=slider(log10_flop, 24.0, 28.0, 0.1, "Training run, log10 FLOP"),
                  utilization=slider(utilization, p.low, p.high, 0.01, "Utilisation (MFU)"))
+
+
+# ---------------------------------------------------------------- charts (every one goes through charts.finish)
+
+def _alt():
+    import altair as alt
+
+    from . import charts as ch
+    return alt, ch
+
+
+def chart_chain():
+    """The generation chain as a diagram: four links, arrows between them and the loop back to capital."""
+    alt, ch = _alt()
+    nodes = pl.DataFrame({
+        "node": ["Capital", "Compute", "Models", "Industry &\nstate"],
+        "ja": ["資金", "計算資源", "技術・モデル", "産業・国家戦略"],
+        "x": [0.0, 1.0, 2.0, 3.0], "y": [1.0, 1.0, 1.0, 1.0],
+        "measure": ["money raised, USD bn (funding_rounds, ai_investment)",
+                    "accelerators, H100-equivalents, compute deals (clusters, compute_deals)",
+                    "training FLOP, Arena rating (models, leaderboard)",
+                    "revenue, market share, contracts (revenue, market_share, contracts)"]})
+    arrows = pl.DataFrame({"x": [0.2, 1.2, 2.2], "x2": [0.8, 1.8, 2.8], "y": [1.0] * 3,
+                           "step": ["capital buys compute", "compute trains models", "models earn and serve"]})
+    loop = pl.DataFrame({"x": [3.0, 2.6, 1.5, 0.4, 0.0], "y": [0.82, 0.45, 0.35, 0.45, 0.82],
+                         "order": [0, 1, 2, 3, 4], "step": ["success attracts new capital"] * 5})
+    base_x = alt.X("x:Q", scale=alt.Scale(domain=[-0.5, 3.5]), axis=None)
+    base_y = alt.Y("y:Q", scale=alt.Scale(domain=[0.2, 1.3]), axis=None)
+    edge = alt.Chart(arrows).mark_rule(strokeWidth=3, color="#52606d").encode(
+        x=base_x, x2="x2:Q", y=base_y, tooltip=[alt.Tooltip("step:N", title="Link")])
+    heads = alt.Chart(arrows).mark_point(shape="triangle-right", size=140, filled=True, color="#52606d").encode(
+        x=alt.X("x2:Q", scale=alt.Scale(domain=[-0.5, 3.5]), axis=None), y=base_y,
+        tooltip=[alt.Tooltip("step:N", title="Link")])
+    back = alt.Chart(loop).mark_line(interpolate="basis", strokeDash=[6, 4], strokeWidth=2.5, color="#D55E00").encode(
+        x=base_x, y=base_y, order="order:Q", tooltip=[alt.Tooltip("step:N", title="Loop")])
+    back_head = alt.Chart(loop.tail(1)).mark_point(shape="triangle-up", size=140, filled=True, color="#D55E00").encode(
+        x=base_x, y=base_y, tooltip=[alt.Tooltip("step:N", title="Loop")])
+    dots = alt.Chart(nodes).mark_circle(size=1100, color="#0072B2", opacity=0.9).encode(
+        x=base_x, y=base_y, tooltip=[alt.Tooltip("node:N", title="Link"), alt.Tooltip("ja:N", title="Japanese"),
+                                     alt.Tooltip("measure:N", title="Measured by")])
+    label = alt.Chart(nodes).mark_text(dy=34, fontSize=12, fontWeight="bold", color=ch.INK, lineBreak="\n",
+                                       baseline="top").encode(
+        x=base_x, y=base_y, text="node:N")
+    label_ja = alt.Chart(nodes).mark_text(dy=-32, fontSize=11, color="#52606d").encode(x=base_x, y=base_y, text="ja:N")
+    loop_text = alt.Chart(pl.DataFrame({"x": [1.5], "y": [0.27], "t": ["loop back: success attracts capital"]})).mark_text(
+        fontSize=11, color="#D55E00").encode(x=base_x, y=base_y, text="t:N")
+    layered = alt.layer(back, back_head, edge, heads, dots, label, label_ja, loop_text).properties(height=240)
+    return ch.finish(layered, title="The generation chain and its loop",
+                     source="the essay; measures: the book's data/ tables",
+                     description="Four circles left to right: capital, compute, models, industry and state strategy, "
+                                 "joined by arrows; a dashed arrow runs from the last link back to capital.")
+
+
+def chart_actor_links(links: pl.DataFrame):
+    """Chapter 0: one link of the chain at a time (drop-down), actors as bars on a log scale; missing values labelled."""
+    alt, ch = _alt()
+    pick = ch.dropdown("ch00_link", list(LINKS), "Link: ", value=LINKS[0])
+    d = links.with_columns(shown=pl.when(pl.col("value").is_null()).then(pl.lit("missing (no data)"))
+                           .otherwise(pl.lit("")))
+    base = alt.Chart(d).transform_filter(alt.datum.link == pick)
+    y = alt.Y("actor:N", sort=list(ACTORS), title=None)
+    tip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("link:N", title="Link"),
+           alt.Tooltip("value:Q", title="Value", format=".3~s"), alt.Tooltip("detail:N", title="Detail")]
+    bars = base.transform_filter("isValid(datum.value)").mark_bar().encode(
+        x=alt.X("value:Q", scale=alt.Scale(type="log", nice=True), stack=None,
+                title="value (log scale; unit in the drop-down)"),
+        y=y, color=alt.Color("actor:N", scale=ch.color_scale(list(ACTORS)), legend=None), tooltip=tip)
+    missing = base.transform_filter("!isValid(datum.value)").mark_text(align="left", dx=4, color="#7b8794",
+                                                                        fontStyle="italic").encode(
+        x=alt.value(0), y=y, text="shown:N", tooltip=tip)
+    return ch.finish(alt.layer(bars, missing).add_params(pick).properties(height=280),
+                     title="The chain for the main actors, 2025",
+                     source="five data/ tables (see text)",
+                     description="Horizontal bars on a log scale, one per actor, for the link chosen in the drop-down; "
+                                 "actors without data are labelled missing instead of drawn as zero.")
+
+
+def chart_scatter(points: pl.DataFrame, x: str, y: str, label: str, xtitle: str, ytitle: str, title: str,
+                  source: str, description: str, fit: dict | None = None, ylog: bool = True, color: str = "country"):
+    """A log-log (or log-linear) scatter with labels, a legend-bound highlight and an optional fitted line."""
+    alt, ch = _alt()
+    d = points.drop_nulls([x, y])
+    names = sorted(d[color].unique().to_list())
+    sel = alt.selection_point(fields=[color], bind="legend")
+    yscale = alt.Scale(type="log") if ylog else alt.Scale(zero=False)
+    tip = [alt.Tooltip(f"{label}:N"), alt.Tooltip(f"{color}:N"), alt.Tooltip(f"{x}:Q", title=xtitle, format=",.3~f"),
+           alt.Tooltip(f"{y}:Q", title=ytitle, format=".3~s" if ylog else ",.1f")]
+    enc = dict(x=alt.X(f"{x}:Q", scale=alt.Scale(type="log"), title=xtitle), y=alt.Y(f"{y}:Q", scale=yscale, title=ytitle))
+    dots = alt.Chart(d).mark_circle(size=110).encode(
+        **enc, color=alt.Color(f"{color}:N", scale=ch.color_scale(names), title=None),
+        opacity=alt.condition(sel, alt.value(0.95), alt.value(0.15)), tooltip=tip).add_params(sel)
+    text = alt.Chart(d).mark_text(align="left", dx=7, dy=-6, fontSize=10, color=ch.INK).encode(
+        **enc, text=f"{label}:N", opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)))
+    layers = [dots, text]
+    if fit:
+        lo, hi = float(d[x].min()), float(d[x].max())
+        xs = np.logspace(np.log10(lo), np.log10(hi), 20)
+        ys = fit["intercept"] + fit["slope"] * np.log10(xs)
+        line = pl.DataFrame({x: xs, y: 10 ** ys if ylog else ys, "fit": [f"OLS slope {fit['slope']:.2f}"] * 20})
+        layers.insert(0, alt.Chart(line).mark_line(color="#7b8794", strokeDash=[5, 3]).encode(
+            **enc, tooltip=[alt.Tooltip("fit:N", title="Fitted line")]))
+    return ch.finish(alt.layer(*layers).properties(height=340), title=title, source=source, description=description)
+
+
+def chart_us_share(shares: pl.DataFrame):
+    """Chapter 1: the US share under every definition, one bar per definition and period; 80% marked."""
+    alt, ch = _alt()
+    d = shares.with_columns(period=pl.when(pl.col("coverage") == "full_year").then(pl.col("year").cast(pl.String))
+                            .otherwise(pl.col("coverage")),
+                            year_s=pl.col("year").cast(pl.String))
+    short = pl.col("definition").str.split(":").list.first().str.replace(r" \(.*\)", "")
+    short = pl.when(pl.col("measure").str.starts_with("genai")).then(short + " genAI").otherwise(short)
+    d = d.with_columns(row=pl.concat_str(short, pl.lit(", "), "period"))
+    sel = alt.selection_point(fields=["year_s"], bind="legend")
+    bars = alt.Chart(d).mark_bar().encode(
+        x=alt.X("share_pct:Q", title="US (or North America) share, %", scale=alt.Scale(domain=[0, 100])),
+        y=alt.Y("row:N", sort="-x", title=None, axis=alt.Axis(labelLimit=130)),
+        color=alt.Color("year_s:N", title="Year", scale=alt.Scale(range=["#9aa5b1", "#56B4E9", "#0072B2"])),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("definition:N"), alt.Tooltip("period:N"), alt.Tooltip("geography:N", title="Region"),
+                 alt.Tooltip("share_pct:Q", title="Share, %", format=".1f"), alt.Tooltip("basis:N"),
+                 alt.Tooltip("us_usd_bn:Q", title="US, USD bn", format=",.1f"),
+                 alt.Tooltip("world_usd_bn:Q", title="World, USD bn", format=",.1f")]).add_params(sel)
+    rule = alt.Chart(pl.DataFrame({"x": [80.0], "t": ["the essay's 80%"]})).mark_rule(
+        color="#D55E00", strokeDash=[4, 3]).encode(x="x:Q", tooltip=[alt.Tooltip("t:N", title="Line")])
+    return ch.finish(alt.layer(bars, rule).properties(height=380), title="US share of AI money, by definition",
+                     source="eight providers in data/ai_investment.csv",
+                     description="Horizontal bars of the US or North American share of AI investment for each provider "
+                                 "and period, 2023 to 2025, with a dashed line at 80 percent.")
+
+
+def chart_country_shares(by_country: pl.DataFrame):
+    """Chapter 1: each country's share of world AI equity (CSET) per year; legend-bound highlight."""
+    alt, ch = _alt()
+    s = concentration.shares(by_country, "geography", "usd_bn", by="year").with_columns(share_pct=pl.col("share") * 100)
+    order = (s.group_by("geography").agg(pl.col("usd_bn").sum()).sort("usd_bn", descending=True)["geography"].to_list())
+    sel = alt.selection_point(fields=["geography"], bind="legend")
+    chart = alt.Chart(s).mark_line(point=True).encode(
+        x=alt.X("year:O", title=None), y=alt.Y("share_pct:Q", title="share of world AI equity investment, %"),
+        color=alt.Color("geography:N", scale=ch.color_scale(order), sort=order, title=None),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.12)),
+        tooltip=[alt.Tooltip("geography:N"), alt.Tooltip("year:O"), alt.Tooltip("share_pct:Q", title="Share, %", format=".2f"),
+                 alt.Tooltip("usd_bn:Q", title="USD bn (2021 prices)", format=",.2f")]).add_params(sel)
+    return ch.finish(chart.properties(height=320), title="Shares of world AI equity, 2014–2023",
+                     source="CSET via Our World in Data (CC BY 4.0)",
+                     description="Lines of each country's share of world AI equity investment per year from 2014 to "
+                                 "2023; the United States stays far above every other country.")
+
+
+def chart_concentration(conc: pl.DataFrame):
+    """Chapter 1: HHI band (low-high) and the 1,800 'highly concentrated' line, per year."""
+    alt, ch = _alt()
+    d = conc.with_columns(us_pct=pl.col("us_share") * 100, top3_pct=pl.col("top_3_share") * 100)
+    hover = alt.selection_point(fields=["year"], on="pointerover", nearest=True, empty=False)
+    tip = [alt.Tooltip("year:O"), alt.Tooltip("hhi_low:Q", title="HHI, low", format=",.0f"),
+           alt.Tooltip("hhi_high:Q", title="HHI, high", format=",.0f"), alt.Tooltip("us_pct:Q", title="US share, %", format=".1f"),
+           alt.Tooltip("top3_pct:Q", title="Top-3 share, %", format=".1f")]
+    x = alt.X("year:O", title=None)
+    band = alt.Chart(d).mark_area(opacity=0.35, color="#0072B2").encode(
+        x=x, y=alt.Y("hhi_low:Q", title="HHI (0–10,000) across countries", scale=alt.Scale(domain=[0, 10000])),
+        y2="hhi_high:Q", tooltip=tip)
+    pts = alt.Chart(d).mark_point(filled=True, color="#0072B2").encode(
+        x=x, y="hhi_high:Q", size=alt.condition(hover, alt.value(160), alt.value(50)), tooltip=tip).add_params(hover)
+    rule = alt.Chart(pl.DataFrame({"y": [1800.0], "t": ["1,800: 'highly concentrated' in US merger practice"]})).mark_rule(
+        color="#D55E00", strokeDash=[4, 3]).encode(y="y:Q", tooltip=[alt.Tooltip("t:N", title="Line")])
+    return ch.finish(alt.layer(band, rule, pts).properties(height=300), title="HHI of AI money across countries",
+                     source="CSET via Our World in Data",
+                     description="A shaded band per year between a low and a high estimate of the HHI of AI equity "
+                                 "investment across countries, always well above the 1,800 line.")
+
+
+def chart_mega_rounds(year_raised: pl.DataFrame):
+    """Chapter 1: new money per company in one year, split into priced rounds and strategic pledges."""
+    alt, ch = _alt()
+    sel = alt.selection_point(fields=["kind"], bind="legend")
+    chart = alt.Chart(year_raised).mark_bar().encode(
+        x=alt.X("usd_bn:Q", title="new money, USD bn", stack=True),
+        y=alt.Y("company:N", sort=alt.EncodingSortField("total", order="descending"), title=None),
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"])),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("company:N"), alt.Tooltip("kind:N"), alt.Tooltip("usd_bn:Q", title="USD bn", format=",.1f"),
+                 alt.Tooltip("total:Q", title="Company total, USD bn", format=",.1f")]).add_params(sel)
+    return ch.finish(chart.properties(height=320), title="The 2025 mega-rounds",
+                     source="data/funding_rounds.csv (book counting rule)",
+                     description="Horizontal stacked bars of new money raised in 2025 per company, priced rounds in "
+                                 "blue and strategic pledges in orange; OpenAI, Anthropic and Scale AI lead.")
+
+
+def chart_japan_funding(jf: pl.DataFrame):
+    """Chapter 1: Japan's start-up and VC totals, in yen or dollars (drop-down), one colour per provider."""
+    alt, ch = _alt()
+    unit = ch.dropdown("ch01_unit", ["yen (JPY bn)", "dollars (USD bn)"], "Show in: ")
+    d = jf.filter(pl.col("full_year") | pl.col("coverage").str.starts_with("FY")).with_columns(
+        series=pl.concat_str("provider", pl.lit(" · "), "measure"))
+    sel = alt.selection_point(fields=["series"], bind="legend")
+    chart = alt.Chart(d).transform_calculate(
+        shown=f"{unit.name} == 'yen (JPY bn)' ? datum.jpy_bn : datum.usd_converted_bn").mark_line(point=True).encode(
+        x=alt.X("year:O", title=None), y=alt.Y("shown:Q", title="billion (yen or USD, per the drop-down)"),
+        color=alt.Color("series:N", title=None), opacity=alt.condition(sel, alt.value(1.0), alt.value(0.12)),
+        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("coverage:N"), alt.Tooltip("year:O"),
+                 alt.Tooltip("jpy_bn:Q", title="JPY bn", format=",.1f"), alt.Tooltip("per_usd:Q", title="JPY per USD", format=".2f"),
+                 alt.Tooltip("usd_converted_bn:Q", title="USD bn (converted)", format=",.2f")]).add_params(unit, sel)
+    return ch.finish(chart.properties(height=320), title="Japan's start-up and VC money",
+                     source="six Japanese series; fx_rates.csv",
+                     description="Lines of Japan's yearly start-up funding by provider, switchable between billions of "
+                                 "yen and billions of dollars; the totals stay between about 2 and 7 billion dollars.")
+
+
+def chart_clusters(japan: pl.DataFrame, us: pl.DataFrame):
+    """Chapter 1: Japan's operational clusters by owner type against the three largest US ones (log scale)."""
+    alt, ch = _alt()
+    d = pl.concat([
+        japan.filter(pl.col("operational") & pl.col("h100_equivalents").is_not_null())
+        .select("name", "owner", group=pl.concat_str(pl.lit("Japan: "), "owner_type"), h100e="h100_equivalents"),
+        us.select("name", "owner", group=pl.lit("United States: largest"), h100e="h100_equivalents")])
+    groups = ["United States: largest", "Japan: public", "Japan: company", "Japan: start-up"]
+    sel = alt.selection_point(fields=["group"], bind="legend")
+    chart = alt.Chart(d).mark_bar().encode(
+        x=alt.X("h100e:Q", scale=alt.Scale(type="log", domain=[1, 1e6]), stack=None,
+                title="H100-equivalents (log scale)"),
+        y=alt.Y("name:N", sort="-x", title=None, axis=alt.Axis(labelLimit=120, labelFontSize=9)),
+        color=alt.Color("group:N", sort=groups, scale=alt.Scale(domain=groups, range=["#0072B2", "#CC79A7", "#E69F00", "#D55E00"]), title=None,
+                        legend=alt.Legend(columns=2)),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.15)),
+        tooltip=[alt.Tooltip("name:N"), alt.Tooltip("owner:N"), alt.Tooltip("group:N", title="Group"),
+                 alt.Tooltip("h100e:Q", title="H100e", format=",.0f")]).add_params(sel)
+    return ch.finish(chart.properties(height=520), title="Japan's AI clusters vs the largest US ones",
+                     source="Epoch AI (CC BY 4.0), data/clusters.csv",
+                     description="Horizontal bars on a log scale: the three largest US clusters near half a million "
+                                 "H100-equivalents, then Japan's operational clusters, the largest about six thousand.")
+
+
+def chart_backwards(bk: pl.DataFrame, japan_vc_usd_bn: float):
+    """Chapter 1: run cost and capital behind the largest 2025 runs, against Japan's annual VC (line)."""
+    alt, ch = _alt()
+    d = bk.unpivot(index=["model", "training_flop"], on=["run_cost_usd_bn", "capital_usd_bn"],
+                   variable_name="what", value_name="usd_bn").with_columns(
+        what=pl.col("what").replace({"run_cost_usd_bn": "final run (rental)", "capital_usd_bn": "capital behind it"}),
+        pct=100 * pl.col("usd_bn") / japan_vc_usd_bn)
+    sel = alt.selection_point(fields=["what"], bind="legend")
+    bars = alt.Chart(d).mark_bar().encode(
+        y=alt.Y("model:N", title=None), yOffset="what:N", x=alt.X("usd_bn:Q", title="USD bn"),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"])),
+        opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
+        tooltip=[alt.Tooltip("model:N"), alt.Tooltip("what:N"), alt.Tooltip("usd_bn:Q", title="USD bn", format=",.2f"),
+                 alt.Tooltip("pct:Q", title="% of Japan's annual VC", format=",.0f"),
+                 alt.Tooltip("training_flop:Q", title="FLOP", format=".2~e")]).add_params(sel)
+    rule = alt.Chart(pl.DataFrame({"x": [japan_vc_usd_bn], "t": ["Japan's start-up funding, 2024 (all sectors)"]})).mark_rule(
+        color="#CC79A7", strokeWidth=2.5).encode(x="x:Q", tooltip=[alt.Tooltip("t:N", title="Line"),
+                                                                    alt.Tooltip("x:Q", title="USD bn", format=".2f")])
+    return ch.finish(alt.layer(bars, rule).properties(height=260), title="A 2025 frontier run, worked backwards",
+                     source="Epoch AI (models.csv), genchain.chain, INITIAL",
+                     description="Paired bars for the three largest 2025 training runs: the rental cost of the final run "
+                                 "and the capital the chain needs behind it, with a vertical line at Japan's yearly start-up funding.")
+
+
+def chart_japan_whatif(totals: pl.DataFrame, japan_jpy_bn: float, jpy_per_usd: float):
+    """Chapter 1 'Try it': yen rate (slider) and world definition (drop-down) -> Japan's share; 1% marked."""
+    alt, ch = _alt()
+    rate = ch.slider("ch01_rate", jpy_per_usd, 80, 200, 1, "Yen per US dollar: ")
+    defs = totals["definition"].to_list()
+    pick = ch.dropdown("ch01_def", defs, "World AI total: ", value=defs[0])
+    d = totals.with_columns(japan_jpy_bn=pl.lit(japan_jpy_bn))
+    base = alt.Chart(d).transform_calculate(
+        japan_usd_bn=f"datum.japan_jpy_bn / {rate.name}",
+        share_pct=f"100 * datum.japan_jpy_bn / {rate.name} / datum.usd_bn",
+        chosen=f"datum.definition == {pick.name}")
+    bars = base.mark_bar().encode(
+        x=alt.X("share_pct:Q", title="Japan's start-up money as % of the world's AI money", scale=alt.Scale(domain=[0, 5])),
+        y=alt.Y("definition:N", sort=defs, title=None, axis=alt.Axis(labelLimit=120)),
+        color=alt.condition("datum.chosen", alt.value("#CC79A7"), alt.value("#c3cad2")),
+        tooltip=[alt.Tooltip("definition:N"), alt.Tooltip("usd_bn:Q", title="World AI, USD bn", format=",.1f"),
+                 alt.Tooltip("japan_usd_bn:Q", title="Japan, USD bn", format=",.2f"),
+                 alt.Tooltip("share_pct:Q", title="Share, %", format=".2f")]).add_params(rate, pick)
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(
+        x="share_pct:Q", y=alt.Y("definition:N", sort=defs), text=alt.Text("share_pct:Q", format=".2f"),
+        tooltip=[alt.Tooltip("share_pct:Q", title="Share, %", format=".2f")])
+    rule = alt.Chart(pl.DataFrame({"x": [1.0], "t": ["1%: the essay's threshold"]})).mark_rule(
+        color="#D55E00", strokeDash=[4, 3]).encode(x="x:Q", tooltip=[alt.Tooltip("t:N", title="Line")])
+    return ch.finish(alt.layer(bars, text, rule).properties(height=230),
+                     title="Try it: Japan's share vs the yen",
+                     source="INITIAL 2024; world totals in ai_investment.csv",
+                     description="Bars of Japan's start-up funding as a percent of five world AI totals; a slider sets "
+                                 "the yen rate and a drop-down highlights one definition; a dashed line marks 1 percent.")
+
+
+def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptions = chain.Assumptions()):
+    """Chapter 0 'Try it': target run size (slider, log10 FLOP) -> capital needed (rule) against actors' capital."""
+    alt, ch = _alt()
+    f = ch.slider("ch00_flop", 26.0, 24.0, 28.0, 0.1, "Training run, log10 FLOP: ")
+    per_flop = chain.capital_for_flop(1.0, a)          # USD bn of capital per FLOP at the chosen assumptions
+    d = capital_by_actor.drop_nulls("capital_usd_bn")
+    base = alt.Chart(d).transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}").transform_calculate(
+        afford="datum.capital_usd_bn >= datum.need ? 'has raised enough' : 'has not raised enough'")
+    bars = base.mark_bar().encode(
+        x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.1, 2000]), stack=None,
+                title="USD bn (log scale)"),
+        y=alt.Y("actor:N", sort="-x", title=None),
+        color=alt.Color("afford:N", title=None, scale=alt.Scale(domain=["has raised enough", "has not raised enough"],
+                                                                range=["#009E73", "#c3cad2"])),
+        tooltip=[alt.Tooltip("actor:N"), alt.Tooltip("capital_usd_bn:Q", title="Capital raised, USD bn", format=",.2f"),
+                 alt.Tooltip("need:Q", title="Capital needed, USD bn", format=",.2f"), alt.Tooltip("afford:N")]).add_params(f)
+    rule = base.mark_rule(color="#D55E00", strokeWidth=2.5).encode(
+        x="need:Q", tooltip=[alt.Tooltip("need:Q", title="Capital needed, USD bn", format=",.2f")])
+    return ch.finish(alt.layer(bars, rule).properties(height=230),
+                     title="Try it: which actors can pay for a run?",
+                     source="funding_rounds.csv; genchain.chain defaults",
+                     description="Bars of capital raised per actor on a log scale with a red line at the capital a "
+                                 "training run of the chosen size needs; bars turn green when the actor has raised enough.")
