@@ -29,7 +29,7 @@ book: $(BIN)/.installed
 	@echo "The book is built: open _build/html/index.html (or run 'make serve')"
 
 unit: $(BIN)/.installed
-	$(BIN)/python -m pytest tests -m "not browser" -q
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -m "not browser" -q
 
 notebooks: $(BIN)/.installed
 	$(BIN)/python -m pytest --nbmake --nbmake-timeout=300 book/ -q
@@ -44,7 +44,7 @@ $(AXE): tests/js/package-lock.json
 
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
 test: book $(AXE)
-	$(BIN)/python -m pytest tests --nbmake --nbmake-timeout=300 book/ -q
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 book/ -q
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/"

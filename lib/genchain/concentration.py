@@ -10,7 +10,7 @@ non-negative (amounts of money); a population whose total is 0 gets null shares.
 
 >>> import polars as pl
 >>> f = pl.DataFrame({"country": ["US", "CN", "JP"], "usd": [8.0, 1.5, 0.5]})
->>> shares(f, "country", "usd")["share"].to_list()
+>>> [round(s, 9) for s in shares(f, "country", "usd")["share"]]
 [0.8, 0.15, 0.05]
 >>> round(hhi(f, "country", "usd")["hhi"][0], 1)   # 10,000 x (0.8^2 + 0.15^2 + 0.05^2)
 6650.0
@@ -104,11 +104,14 @@ def gini(frame: Frame, value: str, by: str | Sequence[str] | None = None) -> Fra
     """
     _check(frame, value)
     keys = _cols(by)
+    # one sort per population; the total does not need the sorted copy (a dot product
+    # and a plain sum are the cheapest reductions polars has: this is the hot path at 10^7 rows)
     x = pl.col(value).sort()
+    total = pl.col(value).sum()
     n = pl.len().cast(pl.Float64)
     rank = pl.int_range(1, pl.len() + 1).cast(pl.Float64)
-    g = (2 * (rank * x).sum() / (n * x.sum()) - (n + 1) / n)
-    g = pl.when(pl.col(value).sum() > 0).then(g).otherwise(None).alias("gini")
+    g = 2 * x.dot(rank) / (n * total) - (n + 1) / n
+    g = pl.when(total > 0).then(g).otherwise(None).alias("gini")
     lf = frame.lazy()
     out = lf.group_by(keys).agg(g).sort(keys) if keys else lf.select(g)
     return _like(frame, out)

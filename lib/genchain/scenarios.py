@@ -46,8 +46,12 @@ def monte_carlo(actors: pl.DataFrame, n_draws: int = 1000, a: Assumptions = Assu
     ``actors`` has columns ``actor`` and ``capital_usd_bn``. Returns one row per
     actor x draw with every stage's column (a LazyFrame if ``lazy``).
     """
-    plan = draws(n_draws, a, seed, vary).lazy().join(_actors(actors).lazy(), how="cross")
-    out = chain.run(plan, a)
+    people = _actors(actors)
+    # a cross join keeps the left order: each draw's actors form one consecutive block of rows,
+    # so the revenue stage can share out each market without window functions (chain.revenue(block=))
+    out = draws(n_draws, a, seed, vary).lazy().join(people.lazy(), how="cross", maintain_order="left_right")
+    for stage in chain.STAGES:
+        out = stage(out, a, block=people.height) if stage is chain.revenue else stage(out, a)
     return out if lazy else out.collect()
 
 
