@@ -22,7 +22,7 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 book: $(BIN)/.installed
 	@mkdir -p _build
 	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
-	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache; echo "lib/ or data/ changed: notebooks will re-execute"; fi; \
+	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; echo "lib/ or data/ changed: every page will be re-executed and re-read"; fi; \
 	  echo "$$hash" > _build/.inputs-hash.new
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
 	@mv _build/.inputs-hash.new _build/.inputs-hash

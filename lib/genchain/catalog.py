@@ -30,7 +30,7 @@ from .schema import TABLES
 __all__ = [
     "ROW_MEANING", "MEASURES", "PROVIDERS", "NORMALISATIONS", "LICENCES", "row_counts",
     "dictionary", "measures_table", "data_readme", "write_readme", "source_usage", "sources_html",
-    "dictionary_html", "tables_html", "licence_class", "sources_by_table", "sources_chart",
+    "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
     "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger", "claims_html",
     "verdict_counts", "verdict_chart", "example_error", "VERDICT_ORDER", "VERDICT_COLORS",
 ]
@@ -374,7 +374,7 @@ def licence_class(column: str = "licence") -> pl.Expr:
     return (pl.when(text.str.starts_with("cc by")).then(pl.lit("CC BY"))
             .when(text.str.contains("public domain")).then(pl.lit("public domain"))
             .when(text.str.starts_with("facts only")).then(pl.lit("facts only"))
-            .otherwise(pl.lit("other")))
+            .otherwise(pl.lit("other")).alias("licence_class"))
 
 
 def _citations(data_dir=None) -> pl.DataFrame:
@@ -422,15 +422,17 @@ def sources_chart(frame: pl.DataFrame):
                          subtitle="Click a legend entry to highlight one licence class")
 
 
-def _table_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str:
-    """An escaped HTML table; ``link=(text_col, url_col)`` turns a column into links."""
+def frame_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str:
+    """Any frame as an escaped HTML table (text, for IPython's ``HTML``); floats show 4 significant
+    digits. ``link=(text_col, url_col)`` makes ``text_col`` a link to ``url_col`` (not shown itself)."""
     cols = [c for c in frame.columns if not link or c != link[1]]
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
     body = []
     for row in frame.iter_rows(named=True):
         cells = []
         for c in cols:
-            text = html.escape("" if row[c] is None else str(row[c]))
+            v = row[c]
+            text = html.escape("" if v is None else f"{v:,.4g}" if isinstance(v, float) else str(v))
             if link and c == link[0] and row[link[1]]:
                 text = f"<a href=\"{html.escape(row[link[1]], quote=True)}\">{text}</a>"
             cells.append(f"<td>{text}</td>")
@@ -440,19 +442,45 @@ def _table_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str
 
 
 def sources_html(data_dir: str | Path | None = None):
-    """Every source as an escaped HTML table: id, publisher, linked title, date, licence, cited by."""
+    """Every source as an escaped HTML table, ordered by publisher: linked title with publisher and date,
+    licence, the tables citing it, and its id."""
     from IPython.display import HTML
 
-    frame = source_usage(data_dir).select(
-        "source_id", "publisher", "title", "url", "published", "licence", pl.col("tables").alias("cited by"))
-    return HTML(_table_html(frame, link=("title", "url")))
+    rows = []
+    ordered = source_usage(data_dir).sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase())
+    for r in ordered.iter_rows(named=True):
+        title = html.escape(r["title"])
+        if r["url"]:
+            title = f"<a href=\"{html.escape(r['url'], quote=True)}\">{title}</a>"
+        meta = html.escape(r["publisher"] + (f", {r['published']}" if r["published"] else ""))
+        rows.append(f"<tr><td>{title}<br><small>{meta}</small></td><td><small>{html.escape(r['licence'])}</small></td>"
+                    f"<td><small>{html.escape(r['tables'])}</small></td>"
+                    f"<td><small><code>{html.escape(r['source_id'])}</code></small></td></tr>")
+    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
+                "style='font-size:0.92em'><thead><tr><th>Source (publisher, date)</th><th>Licence</th>"
+                f"<th>Cited by</th><th>Id</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _dictionary_table(table: str) -> str:
+    """One table's dictionary as compact escaped HTML: column (type, required); rules; meaning."""
+    rows = []
+    for r in dictionary(table).iter_rows(named=True):
+        rules = [f"one of: {r['allowed']}" if r["allowed"] else "", f"range {r['range']}" if r["range"] else "",
+                 f"format {r['format']}" if r["format"] else ""]
+        rule = "; ".join(x for x in rules if x)
+        rows.append(f"<tr><td><code>{html.escape(r['column'])}</code><br><small>{html.escape(r['type'])}, "
+                    f"{'required' if r['required'] else 'optional'}</small></td>"
+                    f"<td><small>{html.escape(rule)}</small></td><td>{html.escape(r['meaning'])}</td></tr>")
+    return ("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
+            "style='font-size:0.92em'><thead><tr><th>Column</th><th>Allowed values, range, format</th>"
+            f"<th>Meaning and unit</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def dictionary_html(table: str):
     """One table's dictionary as an escaped HTML table."""
     from IPython.display import HTML
 
-    return HTML(_table_html(dictionary(table).drop("table")))
+    return HTML(_dictionary_table(table))
 
 
 def tables_html(data_dir: str | Path | None = None):
@@ -467,8 +495,21 @@ def tables_html(data_dir: str | Path | None = None):
             f"<details><summary><code>{html.escape(name)}.csv</code>: {c['rows']:,} rows, "
             f"{c['columns']} columns</summary><p>{html.escape(t.doc)} One row is "
             f"{html.escape(ROW_MEANING[name])}. Key: {html.escape(c['key'] or '(none)')}.</p>"
-            + _table_html(dictionary(name).drop("table")) + "</details>")
+            + _dictionary_table(name) + "</details>")
     return HTML("".join(parts))
+
+
+def measures_html(data_dir: str | Path | None = None):
+    """The measures of ai_investment.csv with providers, rows, years and definition (escaped HTML)."""
+    from IPython.display import HTML
+
+    rows = "".join(
+        f"<tr><td><code>{html.escape(r['measure'])}</code><br><small>{html.escape(r['providers'])}; "
+        f"{r['rows']} rows, {r['first_year']}-{r['last_year']}</small></td><td>{html.escape(r['definition'])}</td></tr>"
+        for r in measures_table(data_dir).iter_rows(named=True))
+    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+                f"<th>Measure (providers; rows, years)</th><th>Definition</th></tr></thead><tbody>{rows}</tbody>"
+                "</table></div>")
 
 
 # ----------------------------------------------------------------- bibliography
@@ -564,24 +605,23 @@ def claim_ledger(data_dir: str | Path | None = None) -> pl.DataFrame:
 
 
 def claims_html(data_dir: str | Path | None = None):
-    """The claim ledger as an escaped HTML table, each verdict with its colour; chapters linked."""
+    """The claim ledger as an escaped HTML table: id, kind and chapter; the claim and why; the verdict (coloured)."""
     from IPython.display import HTML
 
     colors = dict(zip(VERDICT_ORDER, VERDICT_COLORS, strict=True))
     rows = []
     for r in claim_ledger(data_dir).iter_rows(named=True):
         color = colors.get(r["verdict"], "#999999")
-        page = r["evidence_notebook"] or ""
-        where = (f"<a href=\"{html.escape(Path(page).stem, quote=True)}.html\">{html.escape(Path(page).stem)}</a>"
-                 if page else "")
+        stem = Path(r["evidence_notebook"]).stem if r["evidence_notebook"] else ""
+        where = f"<a href=\"{html.escape(stem, quote=True)}.html\">{html.escape(stem)}</a>" if stem else ""
+        why = f"<br><small><b>Why:</b> {html.escape(r['rationale'])}</small>" if r["rationale"] else ""
         rows.append(
-            f"<tr><td>{html.escape(r['claim_id'])}</td><td>{html.escape(r['claim'])}</td>"
-            f"<td>{html.escape(r['kind'])}</td>"
-            f"<td><span style='border-left:6px solid {color};padding-left:6px;white-space:nowrap'>"
-            f"{html.escape(r['verdict_label'])}</span></td>"
-            f"<td>{html.escape(r['rationale'])}</td><td>{where}</td></tr>")
+            f"<tr><td><b>{html.escape(r['claim_id'])}</b><br><small>{html.escape(r['kind'])}<br>{where}</small></td>"
+            f"<td>{html.escape(r['claim'])}{why}</td>"
+            f"<td><span style='border-left:6px solid {color};padding-left:6px;display:inline-block'>"
+            f"{html.escape(r['verdict_label'])}</span></td></tr>")
     return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-                "<th>Claim</th><th>In our words</th><th>Kind</th><th>Verdict</th><th>Why</th><th>Chapter</th>"
+                "<th>Claim</th><th>In our words, and why the verdict</th><th>Verdict</th>"
                 f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 

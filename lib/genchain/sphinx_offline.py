@@ -22,6 +22,15 @@ html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { col
 .vega-embed { max-width: 100%; }
 .vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
 """
+A11Y_JS = "genchain-a11y.js"
+#: scrollable tables must be reachable by keyboard (axe: scrollable-region-focusable)
+A11Y_SCRIPT = """document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('.gc-table, .cell_output .dataframe, .cell_output table').forEach((el) => {
+    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+    if (!el.hasAttribute('role')) { el.setAttribute('role', 'region'); el.setAttribute('aria-label', 'Table (scrolls sideways)'); }
+  });
+});
+"""
 VERSIONS = "genchain-vega-versions.js"
 
 
@@ -41,6 +50,7 @@ def write_assets(folder: Path) -> None:
 
     folder.mkdir(parents=True, exist_ok=True)
     (folder / CSS).write_text(STYLES, encoding="utf-8")
+    (folder / A11Y_JS).write_text(A11Y_SCRIPT, encoding="utf-8")
     versions = _versions()
     stamp = json.dumps(versions, sort_keys=True) + vl_convert.__version__
     (folder / VERSIONS).write_text(f"var VEGA_DEBUG = {json.dumps(versions)};\n", encoding="utf-8")
@@ -82,4 +92,5 @@ def setup(app):
     app.add_js_file(VERSIONS, priority=200)
     app.add_js_file(BUNDLE, priority=201)
     app.add_css_file(CSS)
+    app.add_js_file(A11Y_JS)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

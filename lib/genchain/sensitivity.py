@@ -1,0 +1,193 @@
+"""The chain model on real actors: who raised what in a year, how sensitive the outputs are, and how uncertain.
+
+Used by the appendix "The chain model". Capital is *new money announced in the year* as
+:mod:`genchain.rounds` counts it (preferred rows; primary equity, strategic tranches,
+convertibles and IPO proceeds; no secondaries, valuation events or debt), in billion USD.
+
+>>> import polars as pl
+>>> actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [10.0, 1.0]})
+>>> t = tornado_all(actors, ["revenue_usd_bn"])
+>>> sorted(set(t["actor"]))
+['A', 'B']
+"""
+
+from __future__ import annotations
+
+import html
+
+import altair as alt
+import polars as pl
+
+from . import chain, charts, data, rounds, scenarios
+from .chain import Assumptions
+
+__all__ = ["OUTPUTS", "actors_in_year", "tornado_all", "band_table", "assumptions_table",
+           "assumptions_html", "tornado_chart", "bands_chart"]
+
+#: headline outputs of the chain: column -> (label, unit)
+OUTPUTS: dict[str, tuple[str, str]] = {
+    "training_flop": ("training compute", "FLOP"),
+    "rating": ("rating", "Arena points"),
+    "revenue_usd_bn": ("revenue", "USD bn a year"),
+    "valuation_usd_bn": ("valuation", "USD bn"),
+    "next_capital_usd_bn": ("next round", "USD bn"),
+}
+
+
+def actors_in_year(companies: tuple[str, ...] = ("OpenAI", "Anthropic", "xAI", "Mistral AI"),
+                   year: int = 2025, japan: bool = True, frame: pl.DataFrame | None = None,
+                   **kw) -> pl.DataFrame:
+    """New money raised in ``year`` by ``companies`` (and the Japanese company that raised most).
+
+    Returns actor, country, capital_usd_bn (billion USD), rounds; largest first. Companies with
+    no counted round in the year are left out. Keyword arguments go to :func:`rounds.raised`
+    (e.g. ``include_pledges=False`` to leave out strategic tranches).
+    """
+    f = frame if frame is not None else data.load("funding_rounds")
+    countries = f.select("company", "country").unique("company")
+    got = (rounds.raised(f, since=f"{year}-01-01", until=f"{year}-12-31", **kw)
+           .join(countries, on="company", how="left"))
+    pick = got.filter(pl.col("company").is_in(list(companies)))
+    if japan:
+        pick = pl.concat([pick, got.filter(pl.col("country") == "Japan").head(1)]).unique("company")
+    return (pick.select(actor="company", country="country", capital_usd_bn="raised_usd_bn", rounds="rounds")
+            .sort("capital_usd_bn", "actor", descending=[True, False]))
+
+
+def tornado_all(actors: pl.DataFrame, outputs: list[str] | None = None,
+                a: Assumptions = Assumptions()) -> pl.DataFrame:
+    """One-at-a-time sensitivity for every actor and output (:func:`scenarios.tornado` stacked).
+
+    Columns: actor, output, name (assumption), unit, setting_low, setting_high (the assumption's
+    low and high), low_value, high_value (the output at them), base, swing (|high - low|; set
+    to 0 below 1e-9 of base, which is rounding noise) and swing_pct (swing as a percentage of base).
+    """
+    outputs = outputs or list(OUTPUTS)
+    params = Assumptions.params()
+    settings = pl.DataFrame({"name": list(params), "setting_low": [p.low for p in params.values()],
+                             "setting_high": [p.high for p in params.values()]})
+    parts = [scenarios.tornado(actors, out, act, a).with_columns(actor=pl.lit(act), output=pl.lit(out))
+             for act in actors["actor"].to_list() for out in outputs]
+    return (pl.concat(parts).join(settings, on="name", how="left")
+            # rounding noise (about 1e-15 of base) is no sensitivity: call it zero
+            .with_columns(swing=pl.when(pl.col("swing") <= 1e-9 * pl.col("base").abs()).then(0.0)
+                          .otherwise(pl.col("swing")))
+            .with_columns(swing_pct=pl.col("swing") / pl.col("base").abs() * 100)
+            .select("actor", "output", "name", "unit", "setting_low", "setting_high", "low_value",
+                    "high_value", "base", "swing", "swing_pct"))
+
+
+def band_table(actors: pl.DataFrame, outputs: list[str] | None = None, n_draws: int = 2000,
+               seed: int = 2025, a: Assumptions = Assumptions()) -> pl.DataFrame:
+    """Monte Carlo 5-50-95% bands of each output per actor, next to the value at the defaults.
+
+    Every assumption is drawn from its triangular distribution (:func:`scenarios.draws`).
+    Columns: actor, output, q05, q50, q95, base.
+    """
+    outputs = outputs or list(OUTPUTS)
+    mc = scenarios.monte_carlo(actors.select("actor", "capital_usd_bn"), n_draws, a, seed=seed, lazy=True)
+    base = chain.run(actors.select("actor", "capital_usd_bn"), a)
+    return pl.concat([
+        scenarios.bands(mc, out).with_columns(output=pl.lit(out))
+        .join(base.select("actor", base=pl.col(out)), on="actor")
+        .select("actor", "output", "q05", "q50", "q95", "base")
+        for out in outputs
+    ])
+
+
+def assumptions_table(a: Assumptions = Assumptions()) -> pl.DataFrame:
+    """``a.table()`` joined to sources.csv: name, value, default, low, high, unit, meaning, source_id, publisher, title, url."""
+    src = data.load("sources").select("source_id", "publisher", "title", "url")
+    return a.table().join(src, on="source_id", how="left", maintain_order="left")
+
+
+def assumptions_html(a: Assumptions = Assumptions()):
+    """The assumptions with their ranges and linked sources, as an escaped HTML table."""
+    from IPython.display import HTML
+
+    def cell(v):
+        return f"{v:,.4g}" if isinstance(v, float) else html.escape(str(v) if v is not None else "")
+
+    rows = []
+    for r in assumptions_table(a).iter_rows(named=True):
+        title = html.escape(f"{r['publisher']}: {r['title']}" if r["publisher"] else r["source_id"])
+        link = f"<a href=\"{html.escape(r['url'], quote=True)}\">{title}</a>" if r["url"] else title
+        rows.append(f"<tr><td><code>{html.escape(r['name'])}</code><br><small>{cell(r['meaning'])}</small></td>"
+                    f"<td>{cell(r['default'])}</td><td style='white-space:nowrap'>{cell(r['low'])} to "
+                    f"{cell(r['high'])}</td><td>{cell(r['unit'])}</td><td><small>{link}</small></td></tr>")
+    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+                "<th>Assumption and meaning</th><th>Default</th><th>Range</th><th>Unit</th>"
+                f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def _output_label(out: str) -> str:
+    label, unit = OUTPUTS.get(out, (out, ""))
+    return f"{label} ({unit})" if unit else label
+
+
+def tornado_chart(frame: pl.DataFrame, actor: str | None = None, output: str = "revenue_usd_bn"):
+    """Tornado: for the chosen actor and output (drop-downs), a bar from the output at each
+    assumption's low to its high, assumptions ordered by swing, with a rule at the default value."""
+    actors = frame["actor"].unique(maintain_order=True).to_list()
+    outputs = [o for o in OUTPUTS if o in set(frame["output"])]
+    labels = {o: _output_label(o) for o in outputs}
+    f = frame.with_columns(output_label=pl.col("output").replace_strict(labels, default=pl.col("output")),
+                           rank=pl.col("swing").rank("ordinal", descending=True).over("actor", "output"))
+    pick_actor = charts.dropdown("tornado_actor", actors, "Actor ", value=actor or actors[0])
+    pick_output = charts.dropdown("tornado_output", [labels[o] for o in outputs], "Output ",
+                                  value=labels[output])
+    base = alt.Chart(f).transform_filter(
+        (alt.datum.actor == pick_actor) & (alt.datum.output_label == pick_output))
+    y = alt.Y("name:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None)
+    tips = [alt.Tooltip("name:N", title="assumption"), alt.Tooltip("unit:N"),
+            alt.Tooltip("setting_low:Q", title="set to low", format=",.4~g"),
+            alt.Tooltip("setting_high:Q", title="set to high", format=",.4~g"),
+            alt.Tooltip("low_value:Q", title="output at low", format=",.3~g"),
+            alt.Tooltip("high_value:Q", title="output at high", format=",.3~g"),
+            alt.Tooltip("base:Q", title="output at defaults", format=",.3~g"),
+            alt.Tooltip("swing_pct:Q", title="swing, % of default", format=",.1f")]
+    bars = base.mark_bar(color=charts.PALETTE[0], height={"band": 0.7}).encode(
+        y=y, x=alt.X("low_value:Q", title="output (unit as in the menu)", scale=alt.Scale(zero=False)),
+        x2="high_value:Q", tooltip=tips)
+    ends = base.mark_point(shape="diamond", color=charts.PALETTE[3], size=50).encode(
+        y=y, x="high_value:Q", tooltip=tips)
+    rule = base.mark_rule(color=charts.INK, strokeDash=[4, 3]).encode(
+        x="base:Q", tooltip=[alt.Tooltip("base:Q", title="output at defaults", format=",.3~g")])
+    chart = alt.layer(bars, ends, rule).add_params(pick_actor, pick_output).properties(height=300)
+    return charts.finish(
+        chart, title="What moves the chain's output",
+        source="genchain.chain; capital from funding_rounds.csv",
+        subtitle="Bar: one assumption from low to high (diamond = high)",
+        description="Tornado chart: for one actor and one output of the chain model, one horizontal bar per "
+                    "assumption spanning the output at the assumption's low and high values, largest swing "
+                    "on top, with a dashed rule at the output under the default assumptions.")
+
+
+def bands_chart(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
+    """Interval chart: per actor the 5-95% Monte Carlo band (bar), median (point) and defaults (tick)."""
+    outputs = [o for o in OUTPUTS if o in set(frame["output"])]
+    labels = {o: _output_label(o) for o in outputs}
+    f = frame.with_columns(output_label=pl.col("output").replace_strict(labels, default=pl.col("output")))
+    pick = charts.dropdown("bands_output", [labels[o] for o in outputs], "Output ", value=labels[output])
+    order = f.filter(pl.col("output") == outputs[0]).sort("base", descending=True)["actor"].to_list()
+    base = alt.Chart(f).transform_filter(alt.datum.output_label == pick)
+    y = alt.Y("actor:N", sort=order, title=None)
+    tips = [alt.Tooltip("actor:N"), alt.Tooltip("output_label:N", title="output"),
+            alt.Tooltip("q05:Q", title="5th percentile", format=",.3~g"),
+            alt.Tooltip("q50:Q", title="median", format=",.3~g"),
+            alt.Tooltip("q95:Q", title="95th percentile", format=",.3~g"),
+            alt.Tooltip("base:Q", title="at the defaults", format=",.3~g")]
+    color = alt.Color("actor:N", scale=charts.color_scale(order), legend=None)
+    band = base.mark_rule(strokeWidth=8, opacity=0.45).encode(
+        y=y, x=alt.X("q05:Q", scale=alt.Scale(type="log"), title="output (log scale; unit as in the menu)"),
+        x2="q95:Q", color=color, tooltip=tips)
+    mid = base.mark_point(size=90, filled=True).encode(y=y, x="q50:Q", color=color, tooltip=tips)
+    at_default = base.mark_tick(color=charts.INK, thickness=2, size=22).encode(y=y, x="base:Q", tooltip=tips)
+    chart = alt.layer(band, mid, at_default).add_params(pick).properties(height=260)
+    return charts.finish(
+        chart, title="How uncertain the outputs are",
+        source="genchain.scenarios; capital from funding_rounds.csv",
+        subtitle="Band: 5-95th percentile; dot: median; tick: defaults",
+        description="Interval chart: for each actor, a horizontal band from the 5th to the 95th percentile "
+                    "of one chain output over the Monte Carlo draws, a dot at the median and a tick at the "
+                    "value under the default assumptions, on a log scale.")
