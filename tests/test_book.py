@@ -27,3 +27,9 @@ def test_sources_used_finds_cited_rows():
     used = book.sources_used(fx)
     assert set(used["source_id"]) == set(fx["source_id"])
     assert used.filter(pl.col("url").is_null()).height == 0
+
+
+def test_sources_table_handles_the_essay_without_url():
+    claims = data.load("claims")
+    html = book.sources_table(claims).data
+    assert "cited by title only" in html and "None" not in html

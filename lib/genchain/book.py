@@ -77,8 +77,9 @@ def sources_table(*frames: pl.DataFrame):
 
     rows = "".join(
         f"<tr><td>{html.escape(r['publisher'])}</td>"
-        f"<td><a href=\"{html.escape(r['url'], quote=True)}\">{html.escape(r['title'])}</a></td>"
-        f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
+        + (f"<td><a href=\"{html.escape(r['url'], quote=True)}\">{html.escape(r['title'])}</a></td>"
+           if r["url"] else f"<td>{html.escape(r['title'])} (cited by title only)</td>")
+        + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
         for r in sources_used(*frames).iter_rows(named=True)
     )
     return HTML("<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"

@@ -19,7 +19,7 @@ STYLES = """
 .exercise a, .solution a, .admonition a, .exercise .std-numref { color: #00457a; }
 html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { color: #9fd3ff; }
 .gc-table, .cell_output .dataframe, .cell_output table { display: block; max-width: 100%; overflow-x: auto; }
-.vega-embed { max-width: 100%; }
+.vega-embed { max-width: 100%; flex-direction: column; }
 .vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
 """
 A11Y_JS = "genchain-a11y.js"
