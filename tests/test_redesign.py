@@ -1,0 +1,191 @@
+"""Tests for genchain.redesign, against values worked out by hand from the source rows."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import polars as pl
+import pytest
+
+from genchain import chain, redesign as r
+
+
+@pytest.fixture(scope="module")
+def table():
+    return r.chain_table()
+
+
+def row(t, actor):
+    return t.filter(pl.col("actor") == actor).row(0, named=True)
+
+
+def test_chain_table_capital_from_rounds(table):
+    # OpenAI to end-2025, new money only: 1.0 (2019) + 10.0 (2023 tranche) + 6.6 (2024 convertible)
+    # + 40.0 (2025) = 57.6; the 2023 secondary, the 2024 debt and the 2025 secondary are left out
+    assert row(table, "OpenAI")["raised_usd_bn"] == pytest.approx(57.6)
+    # Sakana AI: 0.03 + 0.214 + 0.135 = 0.379
+    assert row(table, "Sakana AI")["raised_usd_bn"] == pytest.approx(0.379)
+    # Zhipu is 'Zhipu AI (Knowledge Atlas)' in funding_rounds: 0.342 + 0.4 + 0.14 + 0.069 = 0.951
+    assert row(table, "Zhipu AI")["raised_usd_bn"] == pytest.approx(0.951)
+
+
+def test_chain_table_missing_stays_missing(table):
+    # DeepSeek has no disclosed external round, Alibaba none in the table: null, not zero
+    assert row(table, "DeepSeek")["raised_usd_bn"] is None
+    assert row(table, "Alibaba")["raised_usd_bn"] is None
+    assert row(table, "Sakana AI")["largest_run_flop"] is None
+    assert row(table, "Anthropic")["revenue_2025_usd_bn"] is None  # only run-rates for 2025
+    assert row(table, "China (5 labs)")["revenue_2025_usd_bn"] is None  # sum of nothing is unknown
+
+
+def test_chain_table_links_and_conversions(table):
+    xai = row(table, "xAI")
+    assert xai["largest_run_flop"] == 5e26                      # Grok 4
+    assert xai["largest_cluster_h100e"] == 277918.0              # Colossus 2, operational 2025
+    assert xai["revenue_2025_usd_bn"] == 3.2                     # period exactly '2025'
+    # 5e26 FLOP / (17.135e9 $) = 2.918e16 FLOP per dollar
+    assert xai["flop_per_usd"] == pytest.approx(5e26 / 17.135e9)
+    # OpenAI revenue per $ raised: 13.1 / 57.6 = 0.2274
+    assert row(table, "OpenAI")["revenue_per_usd"] == pytest.approx(13.1 / 57.6)
+    # OpenAI compute deals to end-2025 excluding the '(all partners)' row:
+    # 500 + 11.9 + 4 + 6.5 + 300 + 100 + 250 + 38 = 1210.4
+    assert row(table, "OpenAI")["compute_commit_usd_bn"] == pytest.approx(1210.4)
+    # Anduril contract ceilings to end-2025: 0.099+1.0+0.1+0.25+0.2+0.2+0.0996+0.159+0.1+1.1+0.31 = 3.6176
+    assert row(table, "Anduril")["contract_ceiling_usd_bn"] == pytest.approx(3.6176)
+
+
+def test_chain_table_groups(table):
+    china = row(table, "China (5 labs)")
+    # money sums (Moonshot 1.3 + Zhipu 0.951 + MiniMax 0.85 = 3.101); compute and models take the max
+    assert china["raised_usd_bn"] == pytest.approx(3.101)
+    assert china["largest_run_flop"] == 1.5e25        # Alibaba Qwen3-Max
+    japan = row(table, "Japan (national)")
+    assert japan["largest_cluster_h100e"] == 6128.0   # ABCI 3.0
+    assert japan["largest_run_flop"] == 1.2e24        # PLaMo-100B
+
+
+def test_chain_long_and_chart(table):
+    long = r.chain_long(table)
+    assert long.height == table.height * len(r.LINKS)
+    ds = long.filter((pl.col("actor") == "DeepSeek") & (pl.col("link") == "raised_usd_bn"))
+    assert ds["shown"][0] == "missing" and ds["value"][0] is None
+    spec = r.chain_chart(long).to_dict()
+    assert spec["title"]["text"].startswith("The chain, actor by actor") and spec["description"]
+
+
+def test_run_days_by_hand():
+    # 5e26 / (6128 x 989e12 x 0.4) = 2.0624e8 s = 2387.1 days
+    assert r.run_days(5e26, 6128, 0.4) == pytest.approx(5e26 / (6128 * 989e12 * 0.4) / 86400)
+    assert r.run_days(5e26, 6128, 0.4) == pytest.approx(2387.1, abs=0.1)
+    with pytest.raises(ValueError):
+        r.run_days(5e26, 0, 0.4)
+
+
+def test_frontier_runs_priced_by_chain():
+    runs = r.frontier_runs()
+    assert runs["model"].to_list() == ["Grok 4", "GPT-4.5", "Grok 3"]
+    # run cost of 5e26 at defaults: 5e26 / (3600 x 989e12 x 0.4) h x $2 = $0.702B
+    assert runs["run_cost_usd_bn"][0] == pytest.approx(5e26 / (3600 * 989e12 * 0.4) * 2 / 1e9)
+    # capital: / frontier_run_share 0.1 / compute_share 0.6 -> 0.702 / 0.06 = 11.70
+    assert runs["capital_usd_bn"][0] == pytest.approx(11.7028, rel=1e-4)
+
+
+def test_jpy_to_usd_and_japan_money():
+    f = pl.DataFrame({"y": [2024, 2026], "jpy": [151.37, 149.57]})
+    out = r.jpy_to_usd(f, "jpy", "y")
+    # 2024 at 151.37 -> 1.0; 2026 has no rate and takes 2025's 149.57 -> 1.0
+    assert out["usd_bn"].to_list() == pytest.approx([1.0, 1.0])
+    assert out["fx_year"].to_list() == [2024, 2025]
+    m = r.japan_money()
+    assert m["vc_usd_bn"] == pytest.approx(779.3 / 151.37)          # 5.148
+    assert m["gov_plan_usd_bn_per_year"] == pytest.approx(1000 / 149.57 / 5)   # 1.337
+
+
+def test_japan_capital_share():
+    s = r.japan_capital_share(2023)
+    # CSET 2023: Japan 1.1623 / World 126.7797 = 0.9168%
+    assert s["share_pct"] == pytest.approx(100 * 1.1623 / 126.7797)
+    assert s["share_pct"] < 1
+
+
+def test_scenario_by_hand():
+    out = dict(r.scenario(26.0, 2.0, 0.4, 0.5, 1.0, vc_usd_bn=4.0, cluster_h100e=1000).iter_rows())
+    need = 1e26 / (3600 * 989e12 * 0.4 * 0.1) * 2 / 1e9 / 0.6       # 2.3405
+    assert out["capital_needed_usd_bn"] == pytest.approx(need)
+    assert out["japan_per_year_usd_bn"] == pytest.approx(0.5 * 4.0 + 1.0)   # 3.0
+    assert out["years_to_fund"] == pytest.approx(need / 3.0)
+    assert out["run_days_largest_cluster"] == pytest.approx(1e26 / (1000 * 989e12 * 0.4) / 86400)
+    no_money = dict(r.scenario(26.0, 2.0, 0.4, 0.0, 0.0, vc_usd_bn=4.0, cluster_h100e=1000).iter_rows())
+    assert math.isinf(no_money["years_to_fund"])
+
+
+def test_explorer_panel_is_live():
+    p = r.explorer_panel(vc_usd_bn=4.0, cluster_h100e=1000)
+    before = dict(p.result.iter_rows())["japan_per_year_usd_bn"]
+    assert before == pytest.approx(0.1 * 4.0 + 1.3)                   # defaults: 10% of VC + 1.3
+    after = dict(p.set(vc_share=1.0, gov_usd_bn=2.0).iter_rows())
+    assert after["japan_per_year_usd_bn"] == pytest.approx(4.0 + 2.0)
+    doubled = dict(p.set(gpu_hour_usd=4.0).iter_rows())["capital_needed_usd_bn"]
+    assert doubled == pytest.approx(2 * chain.capital_for_flop(10 ** 26.5))   # price x2 -> capital x2
+
+
+def test_explorer_chart_has_five_bound_sliders():
+    spec = r.explorer_chart(5.0, 6128).to_dict()
+    bound = [p for p in spec.get("params", []) if "bind" in p]
+    assert [p["name"] for p in bound] == ["target_exp", "gpu_price", "util", "vc_share", "gov_bn"]
+
+
+def test_capital_bands_bracket_the_default():
+    runs = pl.DataFrame({"model": ["X"], "training_flop": [5e26]})
+    b = r.capital_bands(runs, n_draws=500).row(0, named=True)
+    assert b["cap_q05"] < b["cap_q50"] < b["cap_q95"]
+    assert b["cap_q05"] < chain.capital_for_flop(5e26) < b["cap_q95"]
+    assert r.capital_bands(runs, 500).equals(r.capital_bands(runs, 500))   # seeded
+
+
+def test_funding_path_bands_scale_with_money():
+    paths = pl.DataFrame({"actor": ["a", "b"], "capital_usd_bn": [1.0, 2.0]})
+    b = r.funding_path_bands(paths, n_draws=300).sort("actor")
+    # training FLOP is linear in capital, so every quantile doubles
+    assert b["q50"][1] == pytest.approx(2 * b["q50"][0])
+    # and the median sits near the default chain: 1e9 x 0.6 / 2 x 3600 x 989e12 x 0.4 x 0.1 = 4.27e25
+    assert 1e25 < b["q50"][0] < 1e26
+
+
+def test_hindsight_lanes_and_dates():
+    h = r.hindsight()
+    assert h["date"].min() > pl.Series(["2025-12-31"]).str.to_date()[0]
+    assert set(h["lane"]) == {"Money", "Valuation", "State", "Export controls"}
+    series_h = h.filter((pl.col("actor") == "Anthropic") & (pl.col("lane") == "Money")
+                        & pl.col("what").str.starts_with("Series H"))
+    assert series_h["amount_usd_bn"][0] == 65.0
+    assert isinstance(r.hindsight_chart(h), alt.Chart)
+
+
+def test_held():
+    h = {row_["claim_id"]: row_ for row_ in r.held().iter_rows(named=True)}
+    assert h["C3.1"]["at_essay"] == 2 and h["C3.1"]["held"]            # OpenAI 57.6 > Anthropic 44.9 > xAI
+    assert h["C4.1"]["at_essay"] == 30.5 and h["C4.1"]["after"] == 61.0
+    assert h["C5.2"]["at_essay"] == pytest.approx(57.6 / 3.101)
+
+
+def test_ledger_works_with_any_verdicts():
+    claims = pl.DataFrame({"claim_id": ["C1.1", "C1.2", "C2.1"], "chapter": [1, 1, 2],
+                           "claim": ["a", "b", "c"], "kind": ["empirical", "empirical", "causal"],
+                           "verdict": ["pending", "not_supported", "pending"],
+                           "rationale": [None, "costs $5 not $10", None]})
+    counts = r.ledger_counts(claims)
+    assert counts.filter(pl.col("verdict") == "pending")["claims"].sum() == 2
+    md = r.ledger_markdown(claims).data
+    assert "C1.2" in md and "\\$5" in md                    # dollar signs escaped for MyST math
+    none = r.ledger_markdown(claims.with_columns(verdict=pl.lit("pending"))).data
+    assert "No claim" in none
+    assert r.ledger_chart(counts).to_dict()["description"]
+
+
+def test_rank_correlation_by_hand():
+    t = pl.DataFrame({"actor": ["a", "b", "c", "Japan (national)"], "raised_usd_bn": [1.0, 2.0, 3.0, 9.0],
+                      "largest_run_flop": [3.0, 2.0, 1.0, 9.0]})
+    out = r.capital_model_rank_corr(t)
+    assert out["n"] == 3 and out["rho"] == pytest.approx(-1.0)   # national row left out; ranks reversed
