@@ -285,7 +285,7 @@ def share_points(market_share: pl.DataFrame, entities: list[str] | None = None) 
 
     ``approx_date`` reads the period text: "YYYY-MM" -> that month; "YYYY-Qn" -> the quarter's middle
     month; "mid-year" -> 1 July; "early" -> 1 March; "A to (early) B" -> January of B; a bare year -> 1 July. It is for plotting
-    only. ``measure`` = "source_org: metric (segment)" because each source measures something else.
+    only. ``measure`` = "source_org: metric" because each source measures something else.
     """
     p = pl.col("period")
     year = p.str.extract(r"(\d{4})").cast(pl.Int32)
@@ -299,7 +299,7 @@ def share_points(market_share: pl.DataFrame, entities: list[str] | None = None) 
     year = pl.when(ranged).then(p.str.extract(r"to\D*(\d{4})").cast(pl.Int32)).otherwise(year)
     month = pl.when(ranged).then(pl.lit(1)).otherwise(month)
     out = market_share.with_columns(approx_date=pl.date(year, month, 1),
-                                    measure=pl.col("source_org") + ": " + pl.col("metric") + " (" + pl.col("segment") + ")")
+                                    measure=pl.col("source_org") + ": " + pl.col("metric"))
     if entities is not None:
         out = out.filter(pl.col("entity").is_in(entities))
     return out.select("measure", "source_org", "metric", "segment", "period", "approx_date", "entity", "share_pct",
@@ -356,9 +356,9 @@ def rounds_timeline_chart(frame: pl.DataFrame, company: str = "Anthropic"):
     chart = alt.Chart(rows).mark_point(filled=True, stroke="#1f2933", strokeWidth=0.6).encode(
         x=alt.X("date:T", title="Announced"),
         y=alt.Y("amount_usd_bn:Q", title="New money (billion USD, log scale)", scale=alt.Scale(type="log")),
-        size=alt.Size("post:Q", title="Post-money (billion USD)", scale=alt.Scale(range=[60, 900])),
-        color=alt.Color("investor_type:N", title="Investor type"),
-        shape=alt.Shape("capital_type:N", title="Instrument"),
+        size=alt.Size("post:Q", title="Post-money (billion USD)", scale=alt.Scale(range=[60, 900]), legend=None),
+        color=alt.Color("investor_type:N", title="Investor type", legend=alt.Legend(columns=1)),
+        shape=alt.Shape("capital_type:N", title="Instrument", legend=alt.Legend(columns=1)),
         opacity=alt.condition(sel, alt.value(0.9), alt.value(0.15)),
         tooltip=[alt.Tooltip("round:N", title="Round"), alt.Tooltip("date:T", title="Announced"),
                  alt.Tooltip("amount_usd_bn:Q", title="Amount ($bn)", format=",.2f"),
@@ -367,8 +367,8 @@ def rounds_timeline_chart(frame: pl.DataFrame, company: str = "Anthropic"):
                  alt.Tooltip("capital_type:N", title="Instrument")],
     ).add_params(sel).properties(height=340)
     return charts.finish(
-        chart, title=f"{company}: every round and strategic tranche", source="funding_rounds.csv (preferred rows)",
-        subtitle="Click a legend entry to highlight one investor type",
+        chart, title=f"{company}: every round and tranche", source="funding_rounds.csv (preferred rows)",
+        subtitle="Point size: post-money valuation. Click a legend entry to highlight",
         description=f"Scatter of {company}'s financing events by date; vertical position is the amount on a log "
                     "scale, point size the post-money valuation, colour the investor type.")
 
@@ -395,9 +395,9 @@ def cumulative_chart(paths: pl.DataFrame, companies: list[str], article_end: str
         strokeDash=[4, 4], color="#52606d").encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Marker")])
     return charts.finish(
         alt.layer(lines, rule).properties(height=340),
-        title="Cumulative capital raised: OpenAI, Anthropic, xAI",
+        title="Cumulative capital: OpenAI, Anthropic, xAI",
         source="funding_rounds.csv via genchain.rounds",
-        subtitle="Choose the counting rule; rows after the dashed line post-date the article",
+        subtitle="Dashed line: end of 2025 (the essay's date)",
         description="Step lines of cumulative new money for OpenAI, Anthropic and xAI from 2019 to 2026 under a "
                     "chosen counting rule, with a dashed line at the end of 2025.")
 
@@ -410,7 +410,8 @@ def counts_chart(ranked: pl.DataFrame, companies: list[str]):
         y=alt.Y("count:N", title=None, sort=list(ranked["count"].unique(maintain_order=True)),
                 axis=alt.Axis(labelLimit=240)),
         x=alt.X("raised_usd_bn:Q", title="New money counted (billion USD)"),
-        color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies)),
+        color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies),
+                        legend=alt.Legend(columns=2)),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.15)),
         tooltip=[alt.Tooltip("count:N", title="Counting rule"), alt.Tooltip("company:N", title="Company"),
                  alt.Tooltip("raised_usd_bn:Q", title="Raised ($bn)", format=",.1f"),
@@ -431,8 +432,8 @@ def multiples_chart(mult: pl.DataFrame, companies: list[str]):
     chart = alt.Chart(data).mark_point(size=140, filled=True).encode(
         x=alt.X("date:T", title="Round announced"),
         y=alt.Y("multiple:Q", title="Post-money / latest revenue figure (x, log)", scale=alt.Scale(type="log")),
-        color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies)),
-        shape=alt.Shape("denominator:N", title="Denominator"),
+        color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies), legend=alt.Legend(columns=1)),
+        shape=alt.Shape("denominator:N", title="Denominator", legend=alt.Legend(columns=1)),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.15)),
         tooltip=[alt.Tooltip("company:N", title="Company"), alt.Tooltip("round:N", title="Round"),
                  alt.Tooltip("post_money_usd_bn:Q", title="Post-money ($bn)", format=",.1f"),
@@ -441,9 +442,9 @@ def multiples_chart(mult: pl.DataFrame, companies: list[str]):
                  alt.Tooltip("rev_day:N", title="Figure dated"),
                  alt.Tooltip("multiple:Q", title="Multiple (x)", format=",.1f")],
     ).add_params(sel).properties(height=320)
-    return charts.finish(chart, title="What each round paid per dollar of revenue",
+    return charts.finish(chart, title="Price per dollar of revenue",
                          source="funding_rounds.csv, revenue.csv (latest figure at or before each round)",
-                         subtitle="Run-rate (annualised recent month) is not revenue: compare shapes with care",
+                         subtitle="Run-rate is not revenue: compare shapes with care",
                          description="Scatter of valuation-to-revenue multiples at each priced round of OpenAI, "
                                      "Anthropic and xAI, on a log scale, shaped by whether the denominator is a "
                                      "run-rate or a full-year revenue figure.")
@@ -464,7 +465,7 @@ def glue_chart(frame: pl.DataFrame, company: str = "Anthropic", last_round: str 
     bars = alt.Chart(rows).mark_bar(stroke="#ffffff", strokeWidth=0.8).encode(
         y=alt.Y("bar:N", title=None, sort=None, axis=alt.Axis(labelLimit=200)),
         x=alt.X("sum(amount_usd_bn):Q", title="Billion USD"),
-        color=alt.Color("capital_type:N", title="Instrument"),
+        color=alt.Color("capital_type:N", title="Instrument", legend=alt.Legend(columns=2)),
         order=alt.Order("amount_usd_bn:Q", sort="descending"),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("bar:N", title="Bar"), alt.Tooltip("round:N", title="Row"),
@@ -491,8 +492,8 @@ def commitments_chart(classified: pl.DataFrame, capital: float, company: str = "
     pts = alt.Chart(data).mark_point(size=160, filled=True).encode(
         x=alt.X("date:T", title="Announced"),
         y=alt.Y("value_usd_bn:Q", title="Dollar value (billion USD)"),
-        color=alt.Color("kind:N", title="Kind"),
-        shape=alt.Shape("period:N", title="Period"),
+        color=alt.Color("kind:N", title="Kind", legend=alt.Legend(columns=1)),
+        shape=alt.Shape("period:N", title="Period", legend=alt.Legend(columns=1)),
         opacity=alt.condition(sel, alt.value(0.95), alt.value(0.15)),
         tooltip=[alt.Tooltip("counterparty:N", title="Counterparty"), alt.Tooltip("deal_type:N", title="Deal"),
                  alt.Tooltip("date:T", title="Announced"),
@@ -504,9 +505,9 @@ def commitments_chart(classified: pl.DataFrame, capital: float, company: str = "
         color="#E69F00", strokeDash=[6, 3], strokeWidth=2).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="Line"), alt.Tooltip("y:Q", title="$bn", format=",.1f")])
     return charts.finish(alt.layer(pts, rule).properties(height=330),
-                         title=f"{company}'s compute deals against the money it raised",
+                         title=f"{company}: compute deals vs money raised",
                          source="compute_deals.csv, funding_rounds.csv",
-                         subtitle="Dashed line: capital raised to end-2025. Not all deals have a dollar value",
+                         subtitle="Dashed line: capital raised to end-2025",
                          description=f"Scatter of {company}'s compute and cloud deals by date and dollar value, coloured "
                                      "by kind (purchase commitment, own build plan, partner capex, projection), with a "
                                      "horizontal line at the capital raised to the end of 2025.")
@@ -519,19 +520,20 @@ def share_chart(points: pl.DataFrame, entities: list[str]):
     base = alt.Chart(data).encode(
         x=alt.X("approx_date:T", title="Period (approximate date)"),
         y=alt.Y("share_pct:Q", title="Share (%)"),
-        color=alt.Color("entity:N", title="Company", scale=charts.color_scale(entities)),
+        color=alt.Color("entity:N", title="Company", scale=charts.color_scale(entities), legend=alt.Legend(columns=1)),
         detail="measure:N",
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.12)))
     lines = base.mark_line(strokeWidth=1.8)
     pts = base.mark_point(size=110, filled=True).encode(
-        shape=alt.Shape("measure:N", title="Source: measure", legend=alt.Legend(columns=1, labelLimit=340)),
-        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("period:N", title="Period as stated"),
+        shape=alt.Shape("measure:N", title="Source: measure", legend=alt.Legend(columns=1, labelLimit=230)),
+        tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("segment:N", title="Segment"),
+                 alt.Tooltip("period:N", title="Period as stated"),
                  alt.Tooltip("entity:N", title="Company"), alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
     ).add_params(sel)
     return charts.finish(alt.layer(lines, pts).properties(height=330),
-                         title="Enterprise market share: four sources, four different things",
+                         title="Market share: four sources, four measures",
                          source="market_share.csv (Menlo Ventures, a16z, Ramp, Counterpoint as relayed)",
-                         subtitle="Lines join one source's measure over time; click a measure to isolate it",
+                         subtitle="Lines join one measure; click a measure to isolate it",
                          description="Scatter with lines of Anthropic's, OpenAI's and Google's market shares from "
                                      "several surveys between 2023 and 2026; each source measures a different quantity.")
 
@@ -547,8 +549,8 @@ def government_chart(timeline: pl.DataFrame):
         yOffset=alt.YOffset("kind:N"),
         color=alt.Color("stance:N", title="Stance", scale=alt.Scale(
             domain=["for Anthropic", "against Anthropic", "response or ruling", "rival"],
-            range=["#009E73", "#D55E00", "#CC79A7", "#000000"])),
-        shape=alt.Shape("kind:N", title="Row"),
+            range=["#009E73", "#D55E00", "#CC79A7", "#000000"]), legend=alt.Legend(columns=1)),
+        shape=alt.Shape("kind:N", title="Row", legend=alt.Legend(columns=1)),
         opacity=alt.condition(sel, alt.value(0.9), alt.value(0.12)),
         tooltip=[alt.Tooltip("day:N", title="Date"), alt.Tooltip("company:N", title="Company"),
                  alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("stance:N", title="Stance"),
@@ -557,17 +559,18 @@ def government_chart(timeline: pl.DataFrame):
     ).add_params(sel).properties(height=220)
     return charts.finish(chart, title="US government and Anthropic, 2024-2026",
                          source="contracts.csv, events.csv",
-                         subtitle="Hover a point for the event; the 2026 rows post-date the article",
+                         subtitle="Hover a point; 2026 rows post-date the essay",
                          description="Timeline of US government contracts, offers and actions involving Anthropic "
                                      "and OpenAI from 2024 to mid-2026, coloured by whether the row was a gain or a "
                                      "setback for Anthropic.")
 
 
 def benchmarks_chart(cmp: pl.DataFrame, company_label: str, amount: float):
-    """Horizontal bars of national totals with a rule at one company's amount."""
+    """National totals as dots on a log axis, with a rule at one company's amount."""
+    names = {"ai_index_quid": "AI Index", "cset": "CSET"}
     data = cmp.with_columns(label=pl.col("geography") + " (" + pl.col("year").cast(pl.String) + ", "
-                            + pl.col("provider") + ")")
-    bars = alt.Chart(data).mark_bar(color="#0072B2").encode(
+                            + pl.col("provider").replace(names) + ")")
+    bars = alt.Chart(data).mark_point(color="#0072B2", filled=True, size=150).encode(
         y=alt.Y("label:N", title=None, sort="x", axis=alt.Axis(labelLimit=220)),
         x=alt.X("amount_usd_bn:Q", title="Billion USD (log)", scale=alt.Scale(type="log")),
         tooltip=[alt.Tooltip("geography:N", title="Country"), alt.Tooltip("year:Q", title="Year"),
@@ -578,7 +581,7 @@ def benchmarks_chart(cmp: pl.DataFrame, company_label: str, amount: float):
         color="#D55E00", strokeWidth=2.5).encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title="Line"),
                                                                    alt.Tooltip("x:Q", title="$bn", format=",.2f")])
     return charts.finish(alt.layer(bars, rule).properties(height=230),
-                         title="One company's round against whole countries",
+                         title="One company vs whole countries",
                          source="funding_rounds.csv; ai_investment.csv (AI Index, CSET)",
                          subtitle=f"Red line: {company_label}",
                          description=f"Bar chart of national private AI investment totals on a log scale with a "
@@ -634,12 +637,13 @@ def what_if_ranking(rows: pl.DataFrame, cutoff: float = 2026.0, window: str = WI
 def ranking_bars(ranked: pl.DataFrame, title: str = "Who raised the most? (live panel)"):
     """Horizontal bars of a :func:`what_if_ranking` result, with the rank as a label."""
     companies = ranked["company"].to_list()
+    order = [c for c in RIVALS if c in companies] + [c for c in companies if c not in RIVALS]
     base = alt.Chart(ranked).encode(
-        y=alt.Y("company:N", title=None, sort="-x"),
+        y=alt.Y("company:N", title=None, sort=order),
         x=alt.X("raised_usd_bn:Q", title="New money counted (billion USD)"),
         tooltip=[alt.Tooltip("company:N", title="Company"), alt.Tooltip("raised_usd_bn:Q", title="$bn", format=",.1f"),
                  alt.Tooltip("rank:Q", title="Rank")])
-    bars = base.mark_bar().encode(color=alt.Color("company:N", legend=None, scale=charts.color_scale(sorted(companies))))
+    bars = base.mark_bar().encode(color=alt.Color("company:N", legend=None, scale=charts.color_scale(order)))
     text = base.mark_text(align="left", dx=4, color="#1f2933").encode(text=alt.Text("raised_usd_bn:Q", format=",.1f"))
     return charts.finish(alt.layer(bars, text).properties(height=160), title=title,
                          source="funding_rounds.csv via genchain.fundraising",
@@ -652,7 +656,7 @@ def what_if_chart(rows: pl.DataFrame):
     window = charts.dropdown("ch03_window", WINDOWS, "Window: ")
     pledges = charts.dropdown("ch03_pledges", YES_NO, "'Up to' pledges: ")
     debt = charts.dropdown("ch03_debt", YES_NO, "Debt: ", value=YES_NO[1])
-    companies = sorted(rows["company"].unique().to_list())
+    companies = rows["company"].unique(maintain_order=True).to_list()
     keep = ("datum.t < ch03_cutoff && (ch03_window == '" + WINDOWS[0] + "' || datum.t >= ch03_cutoff - 1)"
             " && (ch03_pledges == '" + YES_NO[0] + "' || !datum.is_pledge)"
             " && (ch03_debt == '" + YES_NO[0] + "' || !datum.is_debt)")
@@ -669,9 +673,9 @@ def what_if_chart(rows: pl.DataFrame):
     text = base.mark_text(align="left", dx=4, color="#1f2933", fontSize=12).encode(
         x="raised:Q", text="label:N", **enc)
     return charts.finish(alt.layer(bars, text).properties(height=170),
-                         title="Try it: who is second depends on what you count",
+                         title="Try it: who is second?",
                          source="funding_rounds.csv via genchain.fundraising",
-                         subtitle="Move the cut-off; switch pledges, debt and the window",
+                         subtitle="Move the cut-off; switch pledges, debt, window",
                          description="Bar chart of new money raised by OpenAI, Anthropic and xAI up to a cut-off date "
                                      "chosen with a slider, with drop-downs for strategic pledges, debt and a 12-month "
                                      "window; labels give each company's rank.")

@@ -86,9 +86,17 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
             context[key] = kept
 
 
+def _fix_citation_list(app, pagename, templatename, context, doctree):
+    """docutils marks the bibliography role="list" without listitem children (axe: aria-required-children)."""
+    if "body" in context:
+        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
+                                                  '<div class="citation-list">')
+
+
 def setup(app):
     app.connect("builder-inited", _on_init)
     app.connect("html-page-context", _drop_thebe)
+    app.connect("html-page-context", _fix_citation_list)
     app.add_js_file(VERSIONS, priority=200)
     app.add_js_file(BUNDLE, priority=201)
     app.add_css_file(CSS)
