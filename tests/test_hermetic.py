@@ -40,8 +40,9 @@ def offline_build(tmp_path_factory) -> Path:
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(copy), "--warningiserror", "--keep-going", "--quiet"]
     if _can_unshare():
-        cmd = ["unshare", "-n", *cmd]
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(copy),
+        # a new network namespace has only a loopback device, and it starts down: kernels need it up
+        cmd = ["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', *cmd]
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": str(copy),
            "POLARS_MAX_THREADS": "2", "GENCHAIN_DATA": str(copy / "data")}
     done = subprocess.run(cmd, cwd=copy, capture_output=True, text=True, env=env, timeout=900)
     assert done.returncode == 0, f"offline build failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
@@ -52,7 +53,8 @@ def test_network_namespace_is_really_offline():
     if not _can_unshare():
         pytest.skip("unshare -n is not available on this machine")
     probe = "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=2)\n    print('online')\nexcept OSError:\n    print('offline')"
-    out = subprocess.run(["unshare", "-n", sys.executable, "-c", probe], capture_output=True, text=True)
+    out = subprocess.run(["unshare", "-n", "sh", "-c", 'ip link set lo up && exec "$0" "$@"', sys.executable,
+                          "-c", probe], capture_output=True, text=True)
     assert out.stdout.strip() == "offline"
 
 

@@ -67,10 +67,10 @@ def _solution_code(nb) -> set[str]:
     inside, found = False, set()
     for c in nb.cells:
         if c.cell_type == "markdown":
-            if "{solution-start}" in c.source:
-                inside = True
-            if "{solution-end}" in c.source:
-                inside = False
+            # a cell may close one solution and open the next: the last directive decides
+            start, end = c.source.rfind("{solution-start}"), c.source.rfind("{solution-end}")
+            if start != -1 or end != -1:
+                inside = start > end
         elif inside:
             found.add(c.source)
     return found

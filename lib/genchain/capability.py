@@ -81,7 +81,8 @@ def best_ratings(leaderboard: pl.DataFrame | None = None, style_control: bool = 
     return (lb.filter((pl.col("category") == "overall") & (pl.col("style_control") == style_control)
                       & pl.col("model").is_in(list(ARENA_TO_EPOCH)))
             .with_columns(arena_key=pl.col("model"), model=pl.col("model").replace_strict(ARENA_TO_EPOCH))
-            .sort("rating", descending=True).unique("model", keep="first")
+            .sort(["rating", "snapshot_date", "arena_key"], descending=[True, False, False])
+            .unique("model", keep="first", maintain_order=True)
             .select("model", "arena_key", "rating", "snapshot_date").sort("model"))
 
 

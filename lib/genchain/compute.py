@@ -195,11 +195,11 @@ def largest_systems(country: str = "China", n: int = 8, table: pl.DataFrame | No
                        pl.col("note").str.extract(r"\b(Ascend 910[BC]?|H20|H800|A100|H100)(?:[\s,;.)]|$)", 1))
     return (t.filter((pl.col("country") == country) & (pl.col("status") == "operational")
                      & pl.col("h100_equivalents").is_not_null())
-            .sort("year", descending=True).unique("name", keep="first")
+            .sort("year", descending=True).unique("name", keep="first", maintain_order=True)
             .with_columns(chip=chip)
             .with_columns(domestic_chip=pl.when(pl.col("chip").is_null()).then(None)
                           .otherwise(pl.col("chip").str.contains(DOMESTIC_CHIP)))
-            .sort("h100_equivalents", descending=True).head(n)
+            .sort(["h100_equivalents", "name"], descending=[True, False]).head(n)
             .select("name", "owner", "year", "chip", "domestic_chip", "h100_equivalents", "power_mw", "source_id"))
 
 

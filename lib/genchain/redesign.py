@@ -8,8 +8,8 @@ H100-equivalent accelerators, ``_days`` = days, ``_pct`` = percent (0-100).
 A missing figure stays missing (null), never zero: a table that does not record an
 actor's revenue says nothing about it.
 
->>> round(run_days(5e26, 6128, 0.4), 0)    # a Grok-4-scale run on ABCI 3.0 at 40% utilisation
-2388.0
+>>> round(run_days(5e26, 6128, 0.4))    # a Grok-4-scale run on ABCI 3.0 at 40% utilisation: 5e26 / (6128 x 989e12 x 0.4 x 86400)
+2387
 """
 
 from __future__ import annotations
