@@ -298,4 +298,4 @@ def hardware_origin(models: pl.DataFrame | None = None, country: str = "China") 
             .sort("released")
             .group_by("origin").agg(n=pl.len(), models=pl.col("model").str.join(", "),
                                     first=pl.col("released").first(), last=pl.col("released").last())
-            .sort("n", descending=True))
+            .sort(["n", "origin"], descending=[True, False]))

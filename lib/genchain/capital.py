@@ -275,7 +275,7 @@ def loop_points(funding: pl.DataFrame, models: pl.DataFrame, leaderboard: pl.Dat
                                  & ~pl.col("style_control") & (pl.col("category") == "overall"))
               .group_by("organization").agg(best_rating=pl.col("rating").max()))
     return (cap.join(flop, on="organization", how="left").join(rating, on="organization", how="left")
-            .sort("capital_usd_bn", descending=True))
+            .sort(["capital_usd_bn", "organization"], descending=[True, False]))
 
 
 def elasticity(capital, outcome, log_outcome: bool = True, n_boot: int = 2000, seed: int = 0,
@@ -343,7 +343,7 @@ def country_links(inv: pl.DataFrame, compute_shares: pl.DataFrame, models: pl.Da
     flop = (models.filter(as_date("released") < pl.date(year + 1, 1, 1))
             .group_by("country").agg(max_flop=pl.col("training_flop").max()).rename({"country": "geography"}))
     return (money.join(comp, on="geography", how="left").join(flop, on="geography", how="left")
-            .sort("money_pct", descending=True))
+            .sort(["money_pct", "geography"], descending=[True, False]))
 
 
 # ---------------------------------------------------------------- Japan's clusters and the chain backwards
@@ -376,14 +376,14 @@ def largest_clusters(clusters: pl.DataFrame, country: str, as_of_year: int = 202
     """The ``k`` largest operational clusters of ``country`` by ``as_of_year`` (H100-equivalents)."""
     return (clusters.filter((pl.col("country") == country) & (pl.col("status") == "operational")
                             & (pl.col("year") <= as_of_year) & pl.col("h100_equivalents").is_not_null())
-            .sort("h100_equivalents", descending=True).head(k)
+            .sort(["h100_equivalents", "name"], descending=[True, False]).head(k)
             .select("name", "owner", "country", "year", "h100_equivalents", "power_mw", "source_id"))
 
 
 def largest_runs(models: pl.DataFrame, year: int = 2025, k: int = 3) -> pl.DataFrame:
     """The ``k`` largest training runs (FLOP) among models released in ``year``."""
     return (models.filter(pl.col("released").str.starts_with(str(year)) & pl.col("training_flop").is_not_null())
-            .sort("training_flop", descending=True).head(k)
+            .sort(["training_flop", "model"], descending=[True, False]).head(k)
             .select("model", "organization", "country", "released", "training_flop", "compute_confidence"))
 
 
@@ -427,7 +427,7 @@ def compute_commitments(deals: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
     return (deals.filter(pl.col("announced").str.starts_with(str(year)) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
             .group_by("company").agg(value_usd_bn=pl.col("value_usd_bn").sum(), deals=pl.len(),
                                      deals_without_value=pl.col("value_usd_bn").null_count())
-            .sort("value_usd_bn", descending=True))
+            .sort(["value_usd_bn", "company"], descending=[True, False], nulls_last=True))
 
 
 # ---------------------------------------------------------------- chapter 0: the chain, actor by actor
@@ -487,8 +487,8 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
             m = mods.filter(pl.col("organization").is_in(orgs))
         dd = d.filter(pl.col("company") == co) if co else d.clear()
         rr = rev.filter(pl.col("company") == co) if co else rev.clear()
-        top_cl = cl.sort("h100_equivalents", descending=True).head(1)
-        top_m = m.sort("training_flop", descending=True).head(1)
+        top_cl = cl.sort(["h100_equivalents", "name"], descending=[True, False]).head(1)
+        top_m = m.sort(["training_flop", "model"], descending=[True, False]).head(1)
         rows += [
             (actor, LINKS[0], cap["raised_usd_bn"].sum() if cap.height else None,
              f"{cap['rounds'].sum()} rounds" if cap.height else "no rounds in the table"),
@@ -700,7 +700,7 @@ def chart_country_shares(by_country: pl.DataFrame):
     """Chapter 1: each country's share of world AI equity (CSET) per year; legend-bound highlight."""
     alt, ch = _alt()
     s = concentration.shares(by_country, "geography", "usd_bn", by="year").with_columns(share_pct=pl.col("share") * 100)
-    order = (s.group_by("geography").agg(pl.col("usd_bn").sum()).sort("usd_bn", descending=True)["geography"].to_list())
+    order = (s.group_by("geography").agg(pl.col("usd_bn").sum()).sort(["usd_bn", "geography"], descending=[True, False])["geography"].to_list())
     sel = alt.selection_point(fields=["geography"], bind="legend")
     chart = alt.Chart(s).mark_line(point=True).encode(
         x=alt.X("year:O", title=None), y=alt.Y("share_pct:Q", title="share of world AI equity investment, %"),

@@ -153,7 +153,7 @@ def budget_table(chip_frame: pl.DataFrame | None = None, budget_usd: float = 1e9
                          * days * SECONDS_PER_DAY))
     return (out.with_columns(flop_vs_best=pl.col("flop") / pl.col("flop").max())
             .select("accelerator", "ecosystem", "bf16_dense_tflops", "price_usd", "chips_bought", "flop",
-                    "flop_vs_best").sort("flop", descending=True))
+                    "flop_vs_best").sort(["flop", "accelerator"], descending=[True, False]))
 
 
 # --- compute shares and clusters ----------------------------------------------------------------

@@ -221,7 +221,7 @@ def frontier_runs(year: int = 2025, top: int = 3, a: Assumptions = Assumptions()
     """
     runs = (data.load("models").filter(pl.col("released").str.starts_with(str(year))
                                        & pl.col("training_flop").is_not_null())
-            .sort("training_flop", descending=True).head(top)
+            .sort(["training_flop", "model"], descending=[True, False]).head(top)
             .select("model", "organization", "released", "training_flop", "compute_confidence", "source_id"))
     return runs.with_columns(
         run_cost_usd_bn=pl.col("training_flop").map_elements(lambda f: chain.run_cost_usd_bn(f, a),
@@ -245,7 +245,7 @@ def japan_clusters(top: int = 3, year: int = 2025) -> pl.DataFrame:
     return (data.load("clusters").filter((pl.col("country") == "Japan") & (pl.col("year") <= year)
                                          & (pl.col("status") == "operational")
                                          & pl.col("h100_equivalents").is_not_null())
-            .sort("h100_equivalents", descending=True).head(top)
+            .sort(["h100_equivalents", "name"], descending=[True, False]).head(top)
             .select("name", "owner", "year", "accelerator", "h100_equivalents", "source_id"))
 
 
@@ -335,7 +335,7 @@ def capital_bands(runs: pl.DataFrame, n_draws: int = 2000, a: Assumptions = Assu
           .with_columns(cap=pl.col("run") / pl.col("frontier_run_share") / pl.col("compute_share")))
     qs = [pl.col(c).quantile(q, interpolation="linear").alias(f"{c}_q{round(q * 100):02d}")
           for c in ("cap", "run") for q in (0.05, 0.5, 0.95)]
-    return mc.group_by("model", "training_flop").agg(qs).sort("training_flop", descending=True)
+    return mc.group_by("model", "training_flop").agg(qs).sort(["training_flop", "model"], descending=[True, False])
 
 
 def funding_path_bands(paths: pl.DataFrame, n_draws: int = 2000, a: Assumptions = Assumptions(),

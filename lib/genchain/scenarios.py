@@ -78,7 +78,7 @@ def tornado(actors: pl.DataFrame, output: str, actor: str, a: Assumptions = Assu
         rows.append({"name": name, "unit": p.unit, "low_value": lo, "high_value": hi, "base": base})
     return (pl.DataFrame(rows)
             .with_columns(swing=(pl.col("high_value") - pl.col("low_value")).abs())
-            .sort("swing", descending=True))
+            .sort(["swing", "name"], descending=[True, False]))
 
 
 def feedback_loop(actors: pl.DataFrame, years: int, a: Assumptions = Assumptions(),

@@ -169,7 +169,7 @@ def bands_chart(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
     labels = {o: _output_label(o) for o in outputs}
     f = frame.with_columns(output_label=pl.col("output").replace_strict(labels, default=pl.col("output")))
     pick = charts.dropdown("bands_output", [labels[o] for o in outputs], "Output ", value=labels[output])
-    order = f.filter(pl.col("output") == outputs[0]).sort("base", descending=True)["actor"].to_list()
+    order = f.filter(pl.col("output") == outputs[0]).sort(["base", "actor"], descending=[True, False])["actor"].to_list()
     base = alt.Chart(f).transform_filter(alt.datum.output_label == pick)
     y = alt.Y("actor:N", sort=order, title=None)
     tips = [alt.Tooltip("actor:N"), alt.Tooltip("output_label:N", title="output"),
