@@ -133,3 +133,23 @@ def test_download_button_gives_ipynb(site):
         text = html.read_text()
         assert f"_sources/book/{html.stem}.ipynb\"" in text or f"{html.stem}.ipynb\"" in text, html.name
         assert (site / "_sources" / "book" / f"{html.stem}.ipynb").is_file()
+
+
+def test_search_works_offline(site):
+    with browser() as b:
+        page, r = open_page(b, site / "search.html")
+        page.goto((site / "search.html").resolve().as_uri() + "?q=Anthropic")
+        page.wait_for_selector("#search-results li", timeout=15000)
+        hits = page.locator("#search-results li").count()
+        page.context.close()
+    assert hits >= 3 and not r.blocked
+
+
+def test_dark_mode_keeps_charts_on_a_light_background(site):
+    with browser() as b:
+        page, r = open_page(b, site / "book" / "01-capital.html")
+        page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+        page.wait_for_timeout(200)
+        fill = page.evaluate("""() => getComputedStyle(document.querySelector("div[id^='altair-viz'] svg")).backgroundColor""")
+        page.context.close()
+    assert fill in ("#ffffff", "rgb(255, 255, 255)", "white")
