@@ -18,10 +18,10 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Jupyter Book's cache does not see lib/ or data/: drop it when their hash changes
+# Jupyter Book's cache does not see lib/, data/ or bench/results.csv: drop it when their hash changes
 book: $(BIN)/.installed
 	@mkdir -p _build
-	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
+	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data bench/results.csv | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
 	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; echo "lib/ or data/ changed: every page will be re-executed and re-read"; fi; \
 	  echo "$$hash" > _build/.inputs-hash.new
 	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
