@@ -15,6 +15,7 @@ def test_claim_check_escapes_and_refuses_drift():
     recorded = book.verdict("C4.1")
     md = book.claim_check("C4.1", recorded, "raised $2.5B at \\$30.5B <i>x</i>", "the count").data
     assert "\\$2.5B" in md and "\\\\$" not in md and "&lt;i&gt;" in md and "<i>" not in md
+    assert "about \\$2.5B" in md   # the claim's own text ("about $2.5B ... above $30B") is escaped too
     other = next(v for v in book.VERDICT_LABEL if v != recorded)
     with pytest.raises(ValueError, match="claims.csv records"):
         book.claim_check("C4.1", other, "e", "d")

@@ -166,10 +166,3 @@ def test_loop_panel_moves():
     assert after == pytest.approx(expected.filter(pl.col("year") == 2025)["revenue_usd_bn"].item())
     assert after < before
     assert panel.result.to_dict()["title"]["text"].startswith("The contract loop")
-
-
-def test_claim_box_escapes_dollars():
-    box = defense.claim_box("C4.1", data.load("claims").filter(pl.col("claim_id") == "C4.1")["verdict"].item(),
-                            "costs $2 and $3", "x")
-    assert "\\$2 and \\$3" in box.data and "\\$2.5B" in box.data      # claim text "$2.5B ... $30B" escaped too
-    assert "\\\\$" not in box.data

@@ -41,7 +41,7 @@ __all__ = [
     "timeline", "lattice_evidence", "production_evidence", "series_check", "venture_by_year",
     "contract_loop", "loop_grid", "loop_gain", "fit", "best_fits", "loop_chart", "loop_panel", "growth",
     "valuation_chart", "revenue_chart", "timeline_chart", "contracts_chart", "money_chart", "vc_chart", "budget_chart",
-    "whatif_chart", "claim_box",
+    "whatif_chart",
 ]
 
 #: contract_type values that are not government awards (company capital plans)
@@ -614,14 +614,3 @@ def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float = 8.0):
                          source="genchain.defense model; revenue.csv",
                          description="A blue line shows the loop model's revenue path for the chosen win rate, contract "
                                      "size and reinvested share; dots show Anduril's and Palantir's reported revenue.")
-
-
-def claim_box(claim_id: str, computed: str, evidence: str, depends_on: str):
-    """:func:`genchain.book.claim_check` with every ``$`` escaped, so that money in the claim text
-    ("$2.5B ... $30B") is not read as inline maths by MyST's dollarmath extension."""
-    from IPython.display import Markdown
-
-    from . import book
-
-    box = book.claim_check(claim_id, computed, evidence, depends_on)
-    return Markdown(box.data.replace("\\$", "$").replace("$", "\\$"))
