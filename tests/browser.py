@@ -51,7 +51,12 @@ def open_page(b, html: Path, width: int = 1280, height: int = 900):
     page.route("**/*", route)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: report.page_errors.append(str(e)))
-    page.goto(html.resolve().as_uri(), wait_until="load")
+    url = html.resolve().as_uri()
+    page.goto(url, wait_until="load")
+    if 'http-equiv="Refresh"' in html.read_text(encoding="utf-8", errors="replace"):
+        # a redirect page (the site's index.html): check the page it leads to, once it has loaded
+        page.wait_for_url(lambda u: u != url, timeout=10000)
+        page.wait_for_load_state("load")
     report.charts = page.locator(CHART).count()
     if report.charts:
         with contextlib.suppress(Exception):
