@@ -82,12 +82,16 @@ def test_every_chapter_has_a_working_slider(site):
             if before is None:
                 problems.append(f"{html.name}: no Altair slider (a kernel-free what-if) on the page")
             else:
-                page.wait_for_timeout(400)
-                after = page.evaluate("""() => {
-                  const input = document.querySelector('.vega-bindings input[type=range]');
-                  const chart = input.closest('.vega-embed') || input.closest('[id^=altair-viz]');
-                  return chart.querySelector('svg, canvas').outerHTML; }""")
-                if after == before:
+                # Vega re-renders asynchronously: wait (up to 5 s) for the drawing to differ
+                try:
+                    page.wait_for_function("""(before) => {
+                      const input = document.querySelector('.vega-bindings input[type=range]');
+                      const chart = input.closest('.vega-embed') || input.closest('[id^=altair-viz]');
+                      return chart.querySelector('svg, canvas').outerHTML !== before; }""", arg=before, timeout=5000)
+                    changed = True
+                except Exception:
+                    changed = False
+                if not changed:
                     problems.append(f"{html.name}: moving the first slider changed nothing in its chart")
             page.context.close()
     assert not problems, "\n".join(problems)
