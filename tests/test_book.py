@@ -34,3 +34,9 @@ def test_sources_table_handles_the_essay_without_url():
     claims = data.load("claims")
     html = book.sources_table(claims).data
     assert "cited by title only" in html and "None" not in html
+
+
+def test_link_html_escapes_and_falls_back_to_text():
+    assert book.link_html("A & B", "https://x.org/?a=1&b=\"2\"") == \
+        '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">A &amp; B</a>'
+    assert book.link_html("<essay>", None) == "&lt;essay&gt;"

@@ -71,14 +71,19 @@ def sources_used(*frames: pl.DataFrame) -> pl.DataFrame:
             .select("source_id", "publisher", "title", "url", "published", "licence").sort("source_id"))
 
 
+def link_html(text: str, url: str | None) -> str:
+    """``text`` as an escaped HTML link to ``url``, or escaped plain text when there is no URL."""
+    label = html.escape(text)
+    return f"<a href=\"{html.escape(url, quote=True)}\">{label}</a>" if url else label
+
+
 def sources_table(*frames: pl.DataFrame):
     """An HTML table of the sources behind ``frames``: publisher, linked title, date, licence (escaped)."""
     from IPython.display import HTML
 
     rows = "".join(
         f"<tr><td>{html.escape(r['publisher'])}</td>"
-        + (f"<td><a href=\"{html.escape(r['url'], quote=True)}\">{html.escape(r['title'])}</a></td>"
-           if r["url"] else f"<td>{html.escape(r['title'])} (cited by title only)</td>")
+        + f"<td>{link_html(r['title'], r['url'])}{'' if r['url'] else ' (cited by title only)'}</td>"
         + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
         for r in sources_used(*frames).iter_rows(named=True)
     )

@@ -25,6 +25,7 @@ import altair as alt
 import polars as pl
 
 from . import charts, data
+from .book import link_html
 from .schema import TABLES
 
 __all__ = [
@@ -449,9 +450,7 @@ def sources_html(data_dir: str | Path | None = None):
     rows = []
     ordered = source_usage(data_dir).sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase())
     for r in ordered.iter_rows(named=True):
-        title = html.escape(r["title"])
-        if r["url"]:
-            title = f"<a href=\"{html.escape(r['url'], quote=True)}\">{title}</a>"
+        title = link_html(r["title"], r["url"])
         meta = html.escape(r["publisher"] + (f", {r['published']}" if r["published"] else ""))
         rows.append(f"<tr><td>{title}<br><small>{meta}</small></td><td><small>{html.escape(r['licence'])}</small></td>"
                     f"<td><small>{html.escape(r['tables'])}</small></td>"

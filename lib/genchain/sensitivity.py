@@ -19,6 +19,7 @@ import altair as alt
 import polars as pl
 
 from . import chain, charts, data, rounds, scenarios
+from .book import link_html
 from .chain import Assumptions
 
 __all__ = ["OUTPUTS", "actors_in_year", "tornado_all", "band_table", "assumptions_table",
@@ -110,8 +111,7 @@ def assumptions_html(a: Assumptions = Assumptions()):
 
     rows = []
     for r in assumptions_table(a).iter_rows(named=True):
-        title = html.escape(f"{r['publisher']}: {r['title']}" if r["publisher"] else r["source_id"])
-        link = f"<a href=\"{html.escape(r['url'], quote=True)}\">{title}</a>" if r["url"] else title
+        link = link_html(f"{r['publisher']}: {r['title']}" if r["publisher"] else r["source_id"], r["url"])
         rows.append(f"<tr><td><code>{html.escape(r['name'])}</code><br><small>{cell(r['meaning'])}</small></td>"
                     f"<td>{cell(r['default'])}</td><td style='white-space:nowrap'>{cell(r['low'])} to "
                     f"{cell(r['high'])}</td><td>{cell(r['unit'])}</td><td><small>{link}</small></td></tr>")
