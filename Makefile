@@ -52,7 +52,7 @@ serve: book
 
 # after changing dependencies in pyproject.toml: install them, then pin the result
 lock: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	$(BIN)/python -m pip install --quiet -e ".[book,test,lab,teach]"
 	(echo "# Every dependency pinned: regenerate with 'make lock' after changing pyproject.toml"; \
 	  $(BIN)/python -m pip freeze --all --exclude-editable | grep -vE '^(-e|pip==)') > requirements.lock
 
