@@ -154,3 +154,28 @@ def test_spot_value(table, match, expected, url_part):
 
 def test_spot_values_cover_many_tables():
     assert len(SPOTS) >= 20 and len({s[0] for s in SPOTS}) >= 15
+
+
+def _decimals(x: float) -> int:
+    text = repr(float(x))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def test_reported_quarters_add_up_to_the_fiscal_year():
+    """Wherever revenue.csv holds all four reported quarters of a company's fiscal year (total, not a
+    segment) and the fiscal-year figure, the quarters add up to it within the rounding of the yearly
+    figure (a yearly 2.9 allows 0.05; 4.475 allows 0.0005, plus float noise)."""
+    rev = data.load("revenue").filter(pl.col("metric") == "revenue")
+    q = (rev.filter(pl.col("period").str.contains(r"^\d{4}-Q[1-4]$"))
+         .with_columns(fy=pl.col("period").str.slice(0, 4))
+         .group_by("company", "fy").agg(n=pl.col("period").n_unique(), rows=pl.len(), total=pl.col("value_usd_bn").sum()))
+    assert q.filter(pl.col("rows") != pl.col("n")).height == 0, "a quarter appears twice: say which source is preferred"
+    fy = (rev.filter(pl.col("period").str.contains(r"^FY\d{4}$"))
+          .with_columns(fy=pl.col("period").str.slice(2, 4)).select("company", "fy", yearly="value_usd_bn"))
+    complete = q.filter(pl.col("n") == 4).join(fy, on=["company", "fy"], how="inner")
+    assert complete.height >= 2, "expected at least two complete fiscal years (Palantir 2024 and 2025)"
+    for company, year, total, yearly in complete.select("company", "fy", "total", "yearly").iter_rows():
+        tol = 0.5 * 10 ** -_decimals(yearly) + 1e-9
+        assert abs(total - yearly) <= tol, f"{company} FY{year}: quarters add to {total:.6f}, the year says {yearly}"
+    palantir_2025 = complete.filter((pl.col("company") == "Palantir") & (pl.col("fy") == "2025"))
+    assert palantir_2025["total"][0] == pytest.approx(4.475, abs=0.001)
