@@ -8,8 +8,10 @@ export POLARS_MAX_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 PORT ?= 8000
 AXE := tests/js/node_modules/axe-core/axe.min.js
+# the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
+WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: book test unit notebooks browser serve clean lock student bench
+.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +45,7 @@ $(AXE): tests/js/package-lock.json
 	@touch $@
 
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
-test: book $(AXE)
+test: book $(AXE) $(WHEELHOUSE)/.done
 	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 book/ -q
 
 serve: book
@@ -59,6 +61,15 @@ lock: $(BIN)/.installed
 # the student edition: every notebook without solutions or outputs, in _build/student/
 student: $(BIN)/.installed
 	$(BIN)/python -m genchain.student book _build/student
+
+# dist/: the wheel (with the tables inside), the sdist, the student pack and the teacher pack
+dist: $(BIN)/.installed
+	$(BIN)/python -m genchain.packs dist --out dist
+
+wheelhouse: $(WHEELHOUSE)/.done
+$(WHEELHOUSE)/.done: requirements.lock pyproject.toml | $(BIN)/.installed
+	$(BIN)/python -m genchain.packs wheelhouse $(WHEELHOUSE)
+	@touch $@
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py

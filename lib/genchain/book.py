@@ -78,7 +78,8 @@ def link_html(text: str, url: str | None) -> str:
 
 
 def sources_table(*frames: pl.DataFrame):
-    """An HTML table of the sources behind ``frames``: publisher, linked title, date, licence (escaped)."""
+    """The "Data used" block: links to the CSV files behind ``frames``, then an HTML table of their
+    sources (publisher, linked title, date, licence), every cell escaped."""
     from IPython.display import HTML
 
     rows = "".join(
@@ -87,5 +88,38 @@ def sources_table(*frames: pl.DataFrame):
         + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
         for r in sources_used(*frames).iter_rows(named=True)
     )
-    return HTML("<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"
+    return HTML(data_links_html(tables_used(*frames))
+                + "<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"
                 f"<th>Published</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>")
+#: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
+#: data/ beside book/ (genchain.sphinx_downloads copies them there), as the repository and the packs hold them
+DATA_URL = "../data/"
+
+
+def tables_used(*frames: pl.DataFrame) -> list[str]:
+    """The tables ``frames`` came from, recognised by their columns (a filtered table still counts).
+
+    A frame matches the declared table with the most columns that it holds in full; a frame holding
+    no table's columns (say, only ``source_id``) names none.
+
+    >>> tables_used(data.load("fx_rates"), pl.DataFrame({"source_id": ["x"]}))
+    ['fx_rates']
+    """
+    found: list[str] = []
+    for frame in frames:
+        columns = set(frame.columns)
+        fits = sorted((t for t in data.tables() if set(data.schema(t).names) <= columns),
+                      key=lambda t: -len(data.schema(t).names))
+        if fits and (len(fits) == 1 or len(data.schema(fits[0]).names) > len(data.schema(fits[1]).names)):
+            if fits[0] not in found:
+                found.append(fits[0])
+    return found
+
+
+def data_links_html(tables: list[str], base: str = DATA_URL) -> str:
+    """Links to the CSV files of ``tables`` and to ``sources.csv``, served from ``base``."""
+    files = [f"{t}.csv" for t in tables if t != "sources"] + ["sources.csv"]
+    links = ", ".join(link_html(f, base + f) for f in files)
+    return f"<p class='gc-data-files'>The data as CSV files: {links}.</p>"
+
+

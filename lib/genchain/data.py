@@ -74,9 +74,27 @@ class DataError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the CSV tables: ``$GENCHAIN_DATA`` or the repository's ``data/``."""
+    """The folder holding the CSV tables: ``$GENCHAIN_DATA`` if set, else the tables installed with the package.
+
+    The tables are the package data of ``genchain.tables``: in a wheel they sit inside the installed
+    package; in the repository (an editable install) that package is the ``data/`` folder itself,
+    so edits there are what ``load`` reads. No environment variable is needed in either case.
+    """
     env = os.environ.get("GENCHAIN_DATA")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "data"
+    if env:
+        return Path(env)
+    from importlib import resources
+
+    try:
+        folder = resources.files("genchain.tables")
+    except ModuleNotFoundError:
+        raise DataError("genchain.tables", None, None, "no tables installed with genchain",
+                        "the package installed with its data (pip install the wheel, or 'pip install -e .' "
+                        "in the repository), or GENCHAIN_DATA set to a folder holding the tables") from None
+    if not isinstance(folder, Path):  # e.g. imported from a zip file: tables must be plain files
+        raise DataError(str(folder), None, None, "tables inside an archive",
+                        "genchain installed as plain files (pip install), or GENCHAIN_DATA set")
+    return folder
 
 
 def tables() -> list[str]:

@@ -1,0 +1,160 @@
+"""The packs a teacher hands out, and the set-up cell: tested as a student would meet them.
+
+The slow test builds the wheel and the student pack, installs only that wheel (and a kernel) in a
+fresh virtual environment outside the repository, offline, from wheels pinned by requirements.lock
+(``make wheelhouse`` downloads them once into .venv/wheelhouse; ``make test`` runs it first), then
+executes every chapter of the unzipped pack with nbclient, with GENCHAIN_DATA unset.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from genchain import packs, student
+
+ROOT = Path(__file__).resolve().parents[1]
+WHEELHOUSE = Path(os.environ.get("GENCHAIN_WHEELHOUSE", ROOT / ".venv" / "wheelhouse"))
+
+
+def test_setup_cell_is_python_and_fails_with_the_hint():
+    src = packs.install_cell_source("9.9.9", "https://example.org/fork")
+    compile(src, "cell", "exec")
+    assert "# %pip install ../genchain-9.9.9-py3-none-any.whl" in src
+    assert '"genchain @ git+https://example.org/fork"' in src
+    hint = packs.import_hint("9.9.9", "https://example.org/fork")
+    assert "needs the genchain package" in hint and "%pip install ../genchain-9.9.9-py3-none-any.whl" in hint
+
+
+def test_setup_cell_is_inserted_once_and_kept_current():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("import polars")]
+    packs.with_install_cell(nb, packs.install_cell_source("0.1.0"))
+    assert packs.is_install_cell(nb.cells[1]) and nb.cells[2].source == "import polars"
+    packs.with_install_cell(nb, packs.install_cell_source("0.2.0"))
+    assert len(nb.cells) == 3 and "genchain-0.2.0-py3" in nb.cells[1].source
+
+
+def test_repository_url_comes_from_config(tmp_path):
+    (tmp_path / "_config.yml").write_text("title: x\nrepository:\n  url: https://example.org/a/b/  # fork\n"
+                                          "  branch: main\n")
+    assert packs.repository_url(tmp_path) == "https://example.org/a/b"
+    assert packs.repository_url(ROOT).startswith("https://")
+
+
+def _pack(tmp_path, kind):
+    wheel = tmp_path / packs.wheel_name(packs.version(ROOT))
+    wheel.write_bytes(b"not a real wheel")
+    return zipfile.ZipFile(packs.build_pack(ROOT, tmp_path / "out", kind, wheel))
+
+
+def test_student_pack_has_every_chapter_without_solutions(tmp_path):
+    z = _pack(tmp_path, "student")
+    top = packs.pack_name("student", packs.version(ROOT))
+    names = set(z.namelist())
+    for f in ("START-HERE.md", "data/sources.csv", "data/claims.csv", packs.wheel_name(packs.version(ROOT))):
+        assert f"{top}/{f}" in names
+    books = sorted(n for n in names if n.startswith(f"{top}/book/"))
+    assert [Path(n).stem for n in books] == [p.stem for p in packs.chapters(ROOT / "book")]
+    for n in books:
+        nb = nbformat.reads(z.read(n).decode(), as_version=4)
+        assert not student.has_solution(nb), n
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), n
+        assert packs.is_install_cell(next(c for c in nb.cells if c.cell_type == "code")), n
+    start = z.read(f"{top}/START-HERE.md").decode()
+    assert "python -m pip install genchain-" in start and "Colab" in start and "JupyterHub" in start
+    assert "インストール" in start
+
+
+def test_teacher_pack_keeps_solutions_and_the_guide(tmp_path):
+    z = _pack(tmp_path, "teacher")
+    top = packs.pack_name("teacher", packs.version(ROOT))
+    chapter = nbformat.reads(z.read(f"{top}/book/01-capital.ipynb").decode(), as_version=4)
+    assert student.has_solution(chapter)
+    assert f"{top}/book/{packs.TEACHERS_GUIDE}.ipynb" in z.namelist()
+
+
+# ---------------------------------------------------------------- as a student: a fresh venv, offline
+
+def _kernel_spec(folder: Path, python: Path) -> Path:
+    spec = folder / "kernels" / "fresh"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "fresh venv", "language": "python"}))
+    return spec.parent
+
+
+@pytest.mark.slow
+def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
+    if not any(WHEELHOUSE.glob("polars-*.whl")):
+        pytest.fail(f"no wheelhouse in {WHEELHOUSE}: run 'make wheelhouse' first (make test does)")
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    work = tmp_path_factory.mktemp("student")  # outside the repository
+    assert ROOT not in work.parents
+    times = {}
+    t = time.perf_counter()
+    built = packs.build_dist(ROOT, work / "dist")
+    times["wheel and packs"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    venv = work / "venv"
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    env = {k: v for k, v in os.environ.items() if k not in ("GENCHAIN_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
+    env["PIP_NO_INDEX"] = "1"  # offline: nothing but the wheelhouse and the built wheel
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
+                              str(WHEELHOUSE), "-c", str(ROOT / "requirements.lock"), str(built["wheel"]),
+                              packs.KERNEL], capture_output=True, text=True, env=env, cwd=work)
+    assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-2000:]
+    times["fresh venv and install"] = time.perf_counter() - t
+
+    # the installed package, not the repository, with its tables and no Sphinx or myst-nb
+    probe = ("import genchain, importlib.util as u; from genchain import data\n"
+             "[data.load(t) for t in data.tables()]\n"
+             "print(genchain.__file__); print(data.data_dir());"
+             "print(u.find_spec('myst_nb') is None and u.find_spec('sphinx') is None)")
+    out = subprocess.run([str(python), "-c", probe], capture_output=True, text=True, env=env, cwd=work)
+    assert out.returncode == 0, out.stderr[-2000:]
+    file, folder, clean = out.stdout.split()
+    assert str(venv) in file and str(venv) in folder and clean == "True"
+
+    pack = work / "pack"
+    with zipfile.ZipFile(built["student"]) as z:
+        z.extractall(pack)
+    book = pack / packs.pack_name("student", packs.version(ROOT)) / "book"
+    notebooks = sorted(book.glob("*.ipynb"))
+    assert notebooks
+
+    for key in ("GENCHAIN_DATA", "PYTHONPATH"):
+        monkeypatch.delenv(key, raising=False)
+    ksm = KernelSpecManager(kernel_dirs=[str(_kernel_spec(work, python))])
+    failures = []
+    for path in notebooks:
+        t = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        km = KernelManager(kernel_name="fresh", kernel_spec_manager=ksm)
+        try:
+            NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(book)}}).execute()
+        except Exception as err:  # noqa: BLE001 - report every chapter, not only the first
+            last = re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip().splitlines()[-1]
+            failures.append(f"{path.name}: {last[:300]}")
+        finally:  # nbclient leaves a kernel it did not start running
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+        times[path.name] = time.perf_counter() - t
+    print("\n".join(f"{k}: {v:.1f} s" for k, v in times.items()))
+    assert not failures, "\n".join(failures)
