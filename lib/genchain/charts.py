@@ -15,6 +15,7 @@ a width that follows its container.
 from __future__ import annotations
 
 import json
+import os
 
 import altair as alt
 from altair.utils.display import HTMLRenderer
@@ -46,10 +47,48 @@ class _ScriptSafeJSON(json.JSONEncoder):
 
 
 #: Altair's HTML renderer with script-safe JSON; offline once genchain.sphinx_offline ships Vega
-alt.renderers.register("genchain", HTMLRenderer(
+_html = HTMLRenderer(
     mode="vega-lite", template="universal", vega_version=alt.VEGA_VERSION,
     vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
-    json_kwds={"cls": _ScriptSafeJSON}))
+    json_kwds={"cls": _ScriptSafeJSON})
+
+
+def _in_kernel() -> bool:
+    """True inside a Jupyter kernel (where a widget can reach a front end)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _widget(spec: dict, embed_options: dict):
+    """The chart as Altair's ``JupyterChart`` widget, with Vega bundled from vl-convert (no CDN)."""
+    alt.JupyterChart.enable_offline()
+    widget = alt.JupyterChart(None, embed_options=embed_options)
+    widget.spec = spec
+    return widget
+
+
+def render(spec: dict, **metadata) -> dict:
+    """One chart output that every reader of a notebook can see, with no network.
+
+    ``text/html`` for the site (it draws with the Vega bundle the site ships, see
+    :mod:`genchain.sphinx_offline`) and, in a kernel, a widget view for JupyterLab, whose own
+    renderers stop at Vega-Lite 5 and whose HTML output would fetch Vega from a CDN. JupyterLab
+    prefers the widget view; the site build, where no front end would draw it, leaves it out.
+    """
+    bundle = _html(spec, **metadata)
+    bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
+    if _in_kernel() and os.environ.get("GENCHAIN_BOOK_BUILD") != "1":
+        options = metadata.get("embed_options") or {}
+        view = _widget(spec, options)._repr_mimebundle_()
+        bundle.update(view[0] if isinstance(view, tuple) else view)
+    return bundle
+
+
+alt.renderers.register("genchain", render)
 # no actions menu: its <details>/<summary> has no accessible name (axe: summary-name)
 alt.renderers.enable("genchain", embed_options={"actions": False})
 

@@ -1,0 +1,71 @@
+"""Sphinx extension: a chapter notebook reads the same on the site as in JupyterLab.
+
+* Kernels started by the build see ``GENCHAIN_BOOK_BUILD=1``, so a chart is sent as HTML
+  only (no widget) and :func:`genchain.present.figure` leaves its caption to the site.
+* A code cell that calls ``figure(chart, "fig-…", "caption")`` (see :mod:`genchain.present`)
+  becomes a numbered figure with that caption: the name and caption are read from the call
+  and written into the cell's ``mystnb.figure`` metadata before myst-nb reads the notebook.
+  The caption is written once, in the code a reader sees.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+
+
+def figure_call(source: str) -> dict | None:
+    """``{"name", "caption"}`` of the ``figure(...)`` call in a cell's ``source``, if any.
+
+    >>> figure_call('figure(chart, "fig-01-x", "The caption.")')
+    {'name': 'fig-01-x', 'caption': 'The caption.'}
+    >>> figure_call('present.figure(c, name="fig-a", caption="A " "b")')
+    {'name': 'fig-a', 'caption': 'A b'}
+    >>> figure_call('x = 1') is None
+    True
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None  # IPython magics: not a figure cell
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        named = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if named != "figure":
+            continue
+        args = {k.arg: k.value for k in node.keywords}
+        for key, position in (("name", 1), ("caption", 2)):
+            if key not in args and len(node.args) > position:
+                args[key] = node.args[position]
+        values = {k: args[k].value for k in ("name", "caption")
+                  if isinstance(args.get(k), ast.Constant) and isinstance(args[k].value, str)}
+        if len(values) != 2:
+            raise ValueError(f"figure() needs its name and caption as literal strings: {source.strip()[:120]}")
+        return values
+    return None
+
+
+def _number_figures(app, docname, content):
+    if not str(app.env.doc2path(docname)).endswith(".ipynb"):
+        return
+    nb = json.loads(content[0])
+    changed = False
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        found = figure_call(source)
+        if found:
+            cell.setdefault("metadata", {}).setdefault("mystnb", {})["figure"] = found
+            changed = True
+    if changed:
+        content[0] = json.dumps(nb)
+
+
+def setup(app):
+    os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
+    app.connect("source-read", _number_figures)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

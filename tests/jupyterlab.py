@@ -1,0 +1,152 @@
+"""Drive the project's JupyterLab in headless Chromium as a reader does: open a chapter, Run All, read it.
+
+The chapters are copied to a temporary folder first, so running them never writes outputs
+into the repository. Every request that leaves 127.0.0.1 is blocked and recorded.
+
+Run by hand to look at a chapter::
+
+    .venv/bin/python tests/jupyterlab.py book/01-capital.ipynb /tmp/ch01.png
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from browser import ARGS, CHROMIUM
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER = Path(sys.executable).parent / "jupyter"
+#: MyST syntax that must never reach a reader unrendered
+RAW_SYNTAX = ["{glue", "{term}", "{numref}", "{eval}", ":::{", ":name:", ":label:", "{cite}", "{solution"]
+#: what a polars frame printed as text looks like
+RAW_REPR = ["shape: (", "│", "┌", "╞"]
+
+
+@dataclass
+class LabReport:
+    notebook: str
+    charts: int = 0
+    errors: list[str] = field(default_factory=list)
+    raw_syntax: list[str] = field(default_factory=list)
+    raw_reprs: int = 0
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def lab_server(notebooks: list[Path]):
+    """A JupyterLab on 127.0.0.1 serving copies of ``notebooks`` (under ``book/``); yields (url, folder)."""
+    folder = Path(tempfile.mkdtemp(prefix="genchain-lab-"))
+    (folder / "book").mkdir()
+    for nb in notebooks:
+        shutil.copy(nb, folder / "book" / nb.name)
+    port = _free_port()
+    log = open(folder / "lab.log", "w")
+    # every cell rendered (no windowing), so a test sees the whole notebook
+    settings = folder / ".lab-settings" / "@jupyterlab" / "notebook-extension"
+    settings.mkdir(parents=True)
+    (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(folder / ".jupyter"),
+               JUPYTERLAB_SETTINGS_DIR=str(folder / ".lab-settings"))
+    proc = subprocess.Popen(
+        [str(JUPYTER), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root",
+         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", folder
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout: float = 240) -> LabReport:
+    """Open ``book/<notebook>`` in JupyterLab, Run All, wait for the kernel, and report what a reader sees."""
+    report = LabReport(notebook)
+    page = b.new_page(viewport={"width": 1280, "height": 1000})
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(base) or url.startswith(("ws://127.0.0.1", "data:", "blob:")):
+            r.continue_()
+        else:
+            report.blocked.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
+    page.goto(f"{base}/lab/tree/book/{notebook}?reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
+    page.wait_for_selector("text=| Idle", timeout=90000)
+    page.click("div.lm-MenuBar-itemLabel:text('Run')")
+    page.click("li.lm-Menu-item:has-text('Run All Cells')")
+    deadline = time.time() + timeout
+    time.sleep(2)
+    while time.time() < deadline:
+        busy = page.locator(".jp-InputPrompt:has-text('[*]')").count()
+        idle = page.locator("text=| Idle").count()
+        if not busy and idle:
+            break
+        time.sleep(1)
+    else:
+        report.errors.append(f"still running after {timeout:.0f} s")
+    # the rendered Vega views (canvas or SVG) inside outputs, once they have drawn
+    time.sleep(3)
+    report.charts = page.locator(".jp-OutputArea .vega-embed svg.marks, .jp-OutputArea .vega-embed canvas").count()
+    report.errors += page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
+                                  " .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
+                                  ).all_inner_texts()
+    # the whole notebook's text, every cell scrolled through (JupyterLab renders lazily)
+    page.evaluate("document.querySelector('.jp-WindowedPanel-outer')?.scrollTo(0, 0)")
+    texts = []
+    for cell in page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-RenderedMarkdown, "
+                             ".jp-OutputArea-output").all():
+        with contextlib.suppress(Exception):
+            texts.append(cell.inner_text(timeout=2000))
+    report.text = "\n".join(texts)
+    report.raw_syntax = sorted({s for s in RAW_SYNTAX if s in report.text})
+    report.raw_reprs = sum(report.text.count(s) for s in RAW_REPR[:1])
+    if screenshot:  # the notebook scrolls inside its panel: one picture per screen, top to bottom
+        for k in range(40):
+            page.screenshot(path=str(screenshot.with_name(f"{screenshot.stem}-{k:02d}.png")))
+            moved = page.evaluate("""() => { const p = document.querySelector('.jp-WindowedPanel-outer');
+                const before = p.scrollTop; p.scrollBy(0, p.clientHeight - 80); return p.scrollTop > before; }""")
+            if not moved:
+                break
+    page.close()
+    return report
+
+
+if __name__ == "__main__":
+    from playwright.sync_api import sync_playwright
+
+    nb, shot = Path(sys.argv[1]).resolve(), Path(sys.argv[2]) if len(sys.argv) > 2 else None
+    with lab_server([nb]) as (base, _), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        r = run_all(browser, base, nb.name, shot)
+        browser.close()
+    print(f"{r.notebook}: {r.charts} charts drawn; errors {r.errors}; raw syntax {r.raw_syntax}; "
+          f"raw reprs {r.raw_reprs}; blocked {r.blocked[:5]}")
