@@ -11,13 +11,22 @@ AXE := tests/js/node_modules/axe-core/axe.min.js
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse
+.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse lab
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# jupytext (an otter-grader dependency) ships a JupyterLab extension built for a newer JupyterLab than
+	@# jupyterlab-myst supports; it fails to load there. The reading needs only jupyterlab-myst.
+	rm -rf $(VENV)/share/jupyter/labextensions/jupyterlab-jupytext
+	@# outputs never reach git: the nbstripout filter cleans notebooks on "git add" and in "git status"
+	@# (.gitattributes names the filter; this defines it for this clone)
+	-git rev-parse --git-dir >/dev/null 2>&1 && \
+	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.smudge cat && git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout --keep-id -t"
 	@touch $@
 
 # Jupyter Book's cache does not see lib/, data/ or bench/results.csv: drop it when their hash changes
@@ -47,6 +56,14 @@ $(AXE): tests/js/package-lock.json
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
 test: book $(AXE) $(WHEELHOUSE)/.done
 	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 book/ -q
+
+# JupyterLab on the project's kernel, at the repository root, on 127.0.0.1 only (root, as in CI, needs --allow-root)
+LAB_PORT ?= 8888
+lab: $(BIN)/.installed
+	@echo "JupyterLab: open the URL printed below (it carries the access token); the chapters are in book/"
+	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) --LabApp.news_url= \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/"
