@@ -51,8 +51,9 @@ def test_chain_table_links_and_conversions(table):
     # OpenAI compute deals to end-2025 excluding the '(all partners)' row:
     # 500 + 11.9 + 4 + 6.5 + 300 + 100 + 250 + 38 = 1210.4
     assert row(table, "OpenAI")["compute_commit_usd_bn"] == pytest.approx(1210.4)
-    # Anduril contract ceilings to end-2025: 0.099+1.0+0.1+0.25+0.2+0.2+0.0996+0.159+0.1+1.1+0.31 = 3.6176
-    assert row(table, "Anduril")["contract_ceiling_usd_bn"] == pytest.approx(3.6176)
+    # Anduril contract ceilings to end-2025: 0.099+1.0+0.1+0.25+0.2+0.2+0.642 (USMC I-CsUAS, Mar 2025)
+    # +0.0996+0.159+0.1+1.1+0.31 = 4.2596
+    assert row(table, "Anduril")["contract_ceiling_usd_bn"] == pytest.approx(4.2596)
 
 
 def test_chain_table_groups(table):

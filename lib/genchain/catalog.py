@@ -106,6 +106,10 @@ MEASURES: dict[str, str] = {
         "named; low confidence)."),
     "ai_companies_funded": "Number of newly funded AI companies in the year (AI Index/Quid): a count.",
     "ai_deals_over_1bn": "Number of private AI investment events above USD 1 billion (AI Index/Quid): a count.",
+    "ai_investment_unattributed": (
+        "AI-related investment summed over several years as a press table prints it, without naming "
+        "the series (the Nikkei's 2019-2023 table labels it government money, but its US figure is the "
+        "size of private investment); kept for the record, never compared or added."),
 }
 
 #: who compiled each series (the ``provider`` column of ai_investment.csv)
@@ -129,6 +133,7 @@ PROVIDERS: dict[str, str] = {
     "itjuzi": "IT Juzi (Chinese start-up database)",
     "cnnic": "CNNIC (China Internet Network Information Center)",
     "chanyejia": "Chanyejia (Chinese industry database)",
+    "nikkei_table": "a Nikkei newspaper table that does not name its underlying series",
 }
 
 #: what the loader does to a file before validating it (nothing else is changed)
