@@ -218,11 +218,12 @@ def test_capital_need_panel_moves():
     actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [50.0, 1.0]})
     p = capital.capital_need_panel(actors, log10_flop=26.0)
     need = chain.capital_for_flop(1e26)                              # about 2.3 bn at the defaults
-    assert p.result["needed_usd_bn"][0] == pytest.approx(need)
-    assert p.result["can_afford"].to_list() == [True, False]
-    out = p.set(log10_flop=27.0)                                     # ten times the FLOP, ten times the money
+    assert p.result.data["needed_usd_bn"][0] == pytest.approx(need)
+    assert p.result.data["can_afford"].to_list() == [True, False]
+    assert p.result.to_dict()["title"]["text"].startswith("A run of 10^26.0 FLOP needs 2.3 bn")
+    out = p.set(log10_flop=27.0).data                                # ten times the FLOP, ten times the money
     assert out["needed_usd_bn"][0] == pytest.approx(10 * need) and out["can_afford"].to_list() == [True, False]
-    out = p.set(utilization=0.25)
+    out = p.set(utilization=0.25).data
     assert out["needed_usd_bn"][0] == pytest.approx(chain.capital_for_flop(1e27, chain.Assumptions().with_(utilization=0.25)))
 
 
@@ -244,3 +245,72 @@ def test_whatif_charts_bind_a_slider_that_drives_the_marks():
     actors = pl.DataFrame({"actor": ["A"], "capital_usd_bn": [10.0]})
     spec0 = capital.chart_capital_need_whatif(actors).to_dict()
     assert "ch00_flop" in str(spec0["layer"][0]["transform"]) and spec0["params"][0]["bind"]["input"] == "range"
+
+
+def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
+    from genchain import capital as c
+    assert c.verdict_c0_2(79.1, 0.3) == "supported"
+    assert c.verdict_c0_2(72.0, 0.3) == "partly_supported"      # 8 points off 80
+    assert c.verdict_c0_2(72.0, 1.2) == "not_supported"
+    assert c.verdict_c1_1(True, 0.5) == "partly_supported"
+    assert c.verdict_c1_1(True, 0.7) == "supported"
+    assert c.verdict_c1_1(False, 0.9) == "not_supported"
+    assert c.verdict_c1_2(True, False) == "partly_supported"
+    assert c.verdict_c1_2(False, False) == "not_supported"
+    assert c.verdict_c1_3(85.0) == "supported" and c.verdict_c1_3(85.1) == "not_supported"
+    assert c.verdict_c1_4(25.0, False) == "partly_supported" and c.verdict_c1_4(24.9, False) == "not_supported"
+    assert c.verdict_c1_4(40.0, True) == "supported"
+    assert c.verdict_c1_5(0.55) == "partly_supported" and c.verdict_c1_5(-0.1) == "not_supported"
+    assert c.verdict_c1_6(5.1, 2.5) == "partly_supported"      # a few billion, but not under 1%
+    assert c.verdict_c1_6(5.1, 0.9) == "supported" and c.verdict_c1_6(12.0, 2.0) == "not_supported"
+    # 9,999 H100e against 1,000,000: under 1%
+    assert c.verdict_c1_7(9_999, 1_000_000) == "partly_supported"
+    assert c.verdict_c1_7(10_000, 1_000_000) == "not_supported"
+
+
+# ---------------------------------------------------------------- chapter 0: verdict rules and helpers
+
+def test_verdict_c0_1_is_untestable():
+    assert capital.verdict_c0_1() == "untestable"
+
+
+def test_verdict_c0_5_both_sides_of_each_threshold():
+    # rho must exceed 0.5: 0.5 itself is not enough, whatever the self-funded count
+    assert capital.verdict_c0_5(0.5, 0) == "not_supported"
+    assert capital.verdict_c0_5(0.5, 2) == "not_supported"
+    assert capital.verdict_c0_5(-0.3, 0) == "not_supported"
+    # above 0.5: supported only when no actor reaches the frontier without venture money
+    assert capital.verdict_c0_5(0.51, 0) == "supported"
+    assert capital.verdict_c0_5(0.51, 1) == "partly_supported"
+    assert capital.verdict_c0_5(0.7, 2) == "partly_supported"
+
+
+def _toy_links():
+    L = capital.LINKS
+    rows = [("A", L[0], 10.0), ("A", L[2], 100.0), ("A", L[3], 1e25),
+            ("B", L[0], None), ("B", L[2], 500.0), ("B", L[3], 2e25),
+            ("C", L[0], 1.0), ("C", L[2], None), ("C", L[3], None)]
+    return pl.DataFrame(rows, schema={"actor": pl.String, "link": pl.String, "value": pl.Float64}, orient="row")
+
+
+def test_capital_vs_run_and_self_funded_by_hand():
+    links = _toy_links()
+    both = capital.capital_vs_run(links)
+    assert both["actor"].to_list() == ["A"] and both["max_flop"][0] == 1e25   # B has no capital, C no run
+    assert capital.self_funded(links) == ["B"]                                # cluster but no rounds
+
+
+def test_sci_writes_powers_of_ten():
+    assert capital._sci(3.8e26) == "3.8 × 10²⁶"
+    assert capital._sci(1.2e24) == "1.2 × 10²⁴"
+    assert capital._sci(None) is None
+
+
+def test_chart_capital_flop_labels_do_not_collide():
+    pts = pl.DataFrame({"actor": ["A", "B", "C"], "capital_usd_bn": [1.0, 1.2, 50.0], "max_flop": [1e25, 1.1e25, 1e26]})
+    spec = capital.chart_capital_flop(pts).to_dict()
+    texts = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"]
+    # A labelled above-right; B within a third of a decade of A moves below; C (rightmost) sits left
+    placed = {(t["mark"]["align"], t["mark"]["dy"]) for t in texts}
+    assert placed == {("left", -10), ("left", 14), ("right", -10)}
+    assert spec["title"]["text"] and spec["description"]

@@ -38,6 +38,7 @@ __all__ = [
     "loop_points", "elasticity", "spearman", "country_links",
     "japan_clusters", "largest_clusters", "largest_runs", "compute_commitments", "year_raised", "NOT_PURCHASES", "ACTORS", "LINKS", "chain_backwards", "actor_links",
     "japan_share", "japan_share_panel", "capital_need", "capital_need_panel",
+    "links_table", "capital_vs_run", "self_funded", "verdict_c0_1", "verdict_c0_5", "chart_capital_flop",
 ]
 
 #: measures in ``ai_investment`` that count money going into AI companies
@@ -507,6 +508,68 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
                                       "detail": pl.String}, orient="row")
 
 
+def _sci(v: float | None) -> str | None:
+    """A FLOP count as readers write it: 3.8e26 -> '3.8 × 10²⁶' (None stays None)."""
+    if v is None:
+        return None
+    exp = int(np.floor(np.log10(v)))
+    sup = str(exp).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{v / 10 ** exp:.1f} × 10{sup}"
+
+
+def links_table(links: pl.DataFrame):
+    """Chapter 0: :func:`actor_links` as a table for readers, one row per actor and one column per link.
+
+    Money in USD bn with one decimal, clusters in H100-equivalents, training runs written as
+    powers of ten; a missing value shows as a dash, never as zero.
+    """
+    from .present import table
+
+    wide = (links.pivot(on="link", index="actor", values="value")
+            .with_columns(pl.col(LINKS[3]).map_elements(_sci, return_dtype=pl.String)))
+    return table(wide.select("actor", *LINKS), labels={"actor": "Actor"},
+                 decimals={LINKS[0]: 1, LINKS[1]: 1, LINKS[2]: 0, LINKS[4]: 1})
+
+
+def capital_vs_run(links: pl.DataFrame) -> pl.DataFrame:
+    """The actors with both a capital figure and a largest training run: actor, capital_usd_bn, max_flop."""
+    wide = links.pivot(on="link", index="actor", values="value")
+    return (wide.select("actor", capital_usd_bn=pl.col(LINKS[0]), max_flop=pl.col(LINKS[3]))
+            .drop_nulls(["capital_usd_bn", "max_flop"]))
+
+
+def self_funded(links: pl.DataFrame) -> list[str]:
+    """Actors with no venture capital in the table but an operational cluster: they fund compute themselves."""
+    wide = links.pivot(on="link", index="actor", values="value")
+    return wide.filter(pl.col(LINKS[0]).is_null() & pl.col(LINKS[2]).is_not_null())["actor"].to_list()
+
+
+def verdict_c0_1() -> str:
+    """C0.1 ("the contest moved from model quality to the process that generates money").
+
+    Rule: always "untestable". What the contest is "really" about is an interpretation; no
+    table can settle it. The book tests the claim's measurable parts (C0.2-C0.5) instead.
+    """
+    return "untestable"
+
+
+def verdict_c0_5(rho: float, n_self_funded: int) -> str:
+    """C0.5 ("money buys GPUs, GPUs yield models, models reshape industry; the map cannot be read without it").
+
+    Rule, from the Spearman rank correlation ``rho`` between capital raised and the largest
+    training run over the venture-funded actors, and the number of actors that hold a large
+    cluster with no venture rounds (``n_self_funded``):
+
+    * rho <= 0.5: "not_supported" (money and model size do not rank together);
+    * rho > 0.5 and n_self_funded == 0: "supported" (the chain explains every actor);
+    * rho > 0.5 and n_self_funded > 0: "partly_supported" (the chain holds where venture money is
+      the source, but some actors reach the frontier without it).
+    """
+    if rho <= 0.5:
+        return "not_supported"
+    return "supported" if n_self_funded == 0 else "partly_supported"
+
+
 # ---------------------------------------------------------------- what-ifs (static twin in the notebook)
 
 def japan_share(japan_jpy_bn: float, jpy_per_usd: float, world_usd_bn: float) -> dict:
@@ -551,15 +614,17 @@ def capital_need(log10_flop: float, a: chain.Assumptions = chain.Assumptions()) 
 def capital_need_panel(capital_by_actor: pl.DataFrame, log10_flop: float = 26.0, utilization: float = 0.4):
     """Live panel: a target run size and a utilisation; which actors have raised the capital it needs.
 
-    ``capital_by_actor`` has columns actor, capital_usd_bn. The result is a frame: actor,
-    capital_usd_bn, needed_usd_bn, can_afford.
+    ``capital_by_actor`` has columns actor, capital_usd_bn. ``panel.result`` is a chart (see
+    :func:`chart_capital_need`); ``panel.result.data`` the frame behind it: actor, capital_usd_bn,
+    needed_usd_bn, can_afford.
     """
     from .widgets import Panel, slider
 
-    def show(log10_flop: float, utilization: float) -> pl.DataFrame:
+    def show(log10_flop: float, utilization: float):
         need = capital_need(log10_flop, chain.Assumptions().with_(utilization=utilization))["capital_usd_bn"]
-        return (capital_by_actor.with_columns(needed_usd_bn=pl.lit(need))
-                .with_columns(can_afford=pl.col("capital_usd_bn") >= pl.col("needed_usd_bn")))
+        frame = (capital_by_actor.with_columns(needed_usd_bn=pl.lit(need))
+                 .with_columns(can_afford=pl.col("capital_usd_bn") >= pl.col("needed_usd_bn")))
+        return chart_capital_need(frame, log10_flop, utilization)
 
     p = chain.Assumptions.params()["utilization"]
     return Panel(show, title="What a training run needs, worked backwards through the chain",
@@ -586,13 +651,14 @@ def chart_chain():
         "measure": ["money raised, USD bn (funding_rounds, ai_investment)",
                     "accelerators, H100-equivalents, compute deals (clusters, compute_deals)",
                     "training FLOP, Arena rating (models, leaderboard)",
-                    "revenue, market share, contracts (revenue, market_share, contracts)"]})
+                    "revenue, market share, contracts (revenue, market_share, contracts)"],
+        "short": ["USD bn raised", "H100-equivalents", "training FLOP,\nArena rating", "revenue, contracts"]})
     arrows = pl.DataFrame({"x": [0.2, 1.2, 2.2], "x2": [0.8, 1.8, 2.8], "y": [1.0] * 3,
                            "step": ["capital buys compute", "compute trains models", "models earn and serve"]})
-    loop = pl.DataFrame({"x": [3.0, 2.6, 1.5, 0.4, 0.0], "y": [0.82, 0.45, 0.35, 0.45, 0.82],
+    loop = pl.DataFrame({"x": [3.0, 2.6, 1.5, 0.4, 0.0], "y": [0.55, 0.25, 0.18, 0.25, 0.55],
                          "order": [0, 1, 2, 3, 4], "step": ["success attracts new capital"] * 5})
     base_x = alt.X("x:Q", scale=alt.Scale(domain=[-0.5, 3.5]), axis=None)
-    base_y = alt.Y("y:Q", scale=alt.Scale(domain=[0.2, 1.3]), axis=None)
+    base_y = alt.Y("y:Q", scale=alt.Scale(domain=[0.05, 1.3]), axis=None)
     edge = alt.Chart(arrows).mark_rule(strokeWidth=3, color="#52606d").encode(
         x=base_x, x2="x2:Q", y=base_y, tooltip=[alt.Tooltip("step:N", title="Link")])
     heads = alt.Chart(arrows).mark_point(shape="triangle-right", size=140, filled=True, color="#52606d").encode(
@@ -609,21 +675,27 @@ def chart_chain():
                                        baseline="top").encode(
         x=base_x, y=base_y, text="node:N")
     label_ja = alt.Chart(nodes).mark_text(dy=-32, fontSize=11, color="#52606d").encode(x=base_x, y=base_y, text="ja:N")
-    loop_text = alt.Chart(pl.DataFrame({"x": [1.5], "y": [0.27], "t": ["loop back: success attracts capital"]})).mark_text(
+    # the measure of each link, under its name (bold names take one or two lines, so measures sit lower)
+    measure = alt.Chart(nodes).mark_text(dy=66, fontSize=10, fontStyle="italic", color="#52606d", lineBreak="\n",
+                                         baseline="top").encode(x=base_x, y=base_y, text="short:N")
+    loop_text = alt.Chart(pl.DataFrame({"x": [1.5], "y": [0.12], "t": ["loop back: success attracts capital"]})).mark_text(
         fontSize=11, color="#D55E00").encode(x=base_x, y=base_y, text="t:N")
-    layered = alt.layer(back, back_head, edge, heads, dots, label, label_ja, loop_text).properties(height=240)
+    layered = alt.layer(back, back_head, edge, heads, dots, label, label_ja, measure, loop_text).properties(height=260)
     return ch.finish(layered, title="The generation chain and its loop",
                      source="the essay; measures: the book's data/ tables",
                      description="Four circles left to right: capital, compute, models, industry and state strategy, "
-                                 "joined by arrows; a dashed arrow runs from the last link back to capital.")
+                                 "each with the measure the book uses written under it, joined by arrows; a dashed "
+                                 "arrow runs from the last link back to capital.")
 
 
 def chart_actor_links(links: pl.DataFrame):
     """Chapter 0: one link of the chain at a time (drop-down), actors as bars on a log scale; missing values labelled."""
     alt, ch = _alt()
     pick = ch.dropdown("ch00_link", list(LINKS), "Link: ", value=LINKS[0])
+    fmt = lambda v: _sci(v) if v >= 1e12 else f"{v:,.0f}" if v >= 100 else f"{v:,.1f}" if v >= 1 else f"{v:,.2f}"
     d = links.with_columns(shown=pl.when(pl.col("value").is_null()).then(pl.lit("missing (no data)"))
-                           .otherwise(pl.lit("")))
+                           .otherwise(pl.col("value").map_elements(fmt, return_dtype=pl.String)
+                                      + pl.lit(" · ") + pl.col("detail")))
     base = alt.Chart(d).transform_filter(alt.datum.link == pick)
     y = alt.Y("actor:N", sort=list(ACTORS), title=None)
     tip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("link:N", title="Link"),
@@ -631,15 +703,21 @@ def chart_actor_links(links: pl.DataFrame):
     bars = base.transform_filter("isValid(datum.value)").mark_bar().encode(
         x=alt.X("value:Q", scale=alt.Scale(type="log", nice=True), stack=None,
                 title="value (log scale; unit in the drop-down)"),
-        y=y, color=alt.Color("actor:N", scale=ch.color_scale(list(ACTORS)), legend=None), tooltip=tip)
+        y=y, color=alt.value("#b9d7ec"), tooltip=tip)
+    # the value and where it comes from, written inside the plot at the left (readable without hover)
+    values = base.transform_filter("isValid(datum.value)").mark_text(
+        align="left", dx=4, fontSize=10, color=ch.INK, limit=330).encode(x=alt.value(0), y=y, text="shown:N",
+                                                                        tooltip=tip)
     missing = base.transform_filter("!isValid(datum.value)").mark_text(align="left", dx=4, color="#7b8794",
                                                                         fontStyle="italic").encode(
         x=alt.value(0), y=y, text="shown:N", tooltip=tip)
-    return ch.finish(alt.layer(bars, missing).add_params(pick).properties(height=280),
+    return ch.finish(alt.layer(bars, values, missing).add_params(pick)
+                     .properties(height=300),
                      title="The chain for the main actors, 2025",
                      source="five data/ tables (see text)",
-                     description="Horizontal bars on a log scale, one per actor, for the link chosen in the drop-down; "
-                                 "actors without data are labelled missing instead of drawn as zero.")
+                     description="Horizontal bars on a log scale, one per actor, for the link chosen in the drop-down, "
+                                 "each with its value and source detail written on it; actors without data are "
+                                 "labelled missing instead of drawn as zero.")
 
 
 def chart_scatter(points: pl.DataFrame, x: str, y: str, label: str, xtitle: str, ytitle: str, title: str,
@@ -656,9 +734,13 @@ def chart_scatter(points: pl.DataFrame, x: str, y: str, label: str, xtitle: str,
     dots = alt.Chart(d).mark_circle(size=110).encode(
         **enc, color=alt.Color(f"{color}:N", scale=ch.color_scale(names), title=None),
         opacity=alt.condition(sel, alt.value(0.95), alt.value(0.15)), tooltip=tip).add_params(sel)
-    text = alt.Chart(d).mark_text(align="left", dx=7, dy=-6, fontSize=10, color=ch.INK).encode(
+    # neighbours along x take opposite sides, so close points (OpenAI, Anthropic) keep apart labels
+    d = d.sort(x, label).with_columns(side=pl.int_range(pl.len()) % 2)
+    text = [alt.Chart(d.filter(pl.col("side") == k)).mark_text(
+        align=align, dx=dx, dy=dy, fontSize=10, color=ch.INK).encode(
         **enc, text=f"{label}:N", opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)))
-    layers = [dots, text]
+        for k, align, dx, dy in ((0, "left", 7, -7), (1, "right", -7, 10))]
+    layers = [dots, *text]
     if fit:
         lo, hi = float(d[x].min()), float(d[x].max())
         xs = np.logspace(np.log10(lo), np.log10(hi), 20)
@@ -742,7 +824,8 @@ def chart_mega_rounds(year_raised: pl.DataFrame):
     sel = alt.selection_point(fields=["kind"], bind="legend")
     chart = alt.Chart(year_raised).mark_bar().encode(
         x=alt.X("usd_bn:Q", title="new money, USD bn", stack=True),
-        y=alt.Y("company:N", sort=alt.EncodingSortField("total", order="descending"), title=None),
+        # "max", not the default sum: a company with two kinds of money has two rows with the same total
+        y=alt.Y("company:N", sort=alt.EncodingSortField("total", op="max", order="descending"), title=None),
         color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"])),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.2)),
         tooltip=[alt.Tooltip("company:N"), alt.Tooltip("kind:N"), alt.Tooltip("usd_bn:Q", title="USD bn", format=",.1f"),
@@ -753,12 +836,23 @@ def chart_mega_rounds(year_raised: pl.DataFrame):
                                  "blue and strategic pledges in orange; OpenAI, Anthropic and Scale AI lead.")
 
 
+#: readable names of Japan's start-up money providers (ai_investment.csv's provider codes)
+JAPAN_PROVIDERS = {
+    "cabinet_secretariat": "Cabinet Secretariat (VC total)", "initial_speeda": "INITIAL (Speeda)",
+    "meti_report": "METI report", "recof": "Recof", "startup_db": "STARTUP DB",
+    "vec": "VEC: investment by Japanese VCs",
+}
+
+
 def chart_japan_funding(jf: pl.DataFrame):
     """Chapter 1: Japan's start-up and VC totals, in yen or dollars (drop-down), one colour per provider."""
     alt, ch = _alt()
     unit = ch.dropdown("ch01_unit", ["yen (JPY bn)", "dollars (USD bn)"], "Show in: ")
     d = jf.filter(pl.col("full_year") | pl.col("coverage").str.starts_with("FY")).with_columns(
-        series=pl.concat_str("provider", pl.lit(" · "), "measure"))
+        series=pl.col("provider").replace_strict(JAPAN_PROVIDERS, default=pl.col("provider"))
+        + pl.when(pl.col("measure") == "vc_investment_by_domestic_vcs_in_japan").then(pl.lit(" in Japan"))
+        .when(pl.col("measure") == "vc_investment_by_domestic_vcs").then(pl.lit(" everywhere"))
+        .otherwise(pl.lit("")))
     sel = alt.selection_point(fields=["series"], bind="legend")
     chart = alt.Chart(d).transform_calculate(
         shown=f"{unit.name} == 'yen (JPY bn)' ? datum.jpy_bn : datum.usd_converted_bn").mark_line(point=True).encode(
@@ -860,7 +954,7 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
     base = alt.Chart(d).transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}").transform_calculate(
         afford="datum.capital_usd_bn >= datum.need ? 'has raised enough' : 'has not raised enough'")
     bars = base.mark_bar().encode(
-        x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.1, 2000]), stack=None,
+        x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.01, 3000]), stack=None,
                 title="USD bn (log scale)"),
         y=alt.Y("actor:N", sort="-x", title=None),
         color=alt.Color("afford:N", title=None, scale=alt.Scale(domain=["has raised enough", "has not raised enough"],
@@ -869,8 +963,148 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
                  alt.Tooltip("need:Q", title="Capital needed, USD bn", format=",.2f"), alt.Tooltip("afford:N")]).add_params(f)
     rule = base.mark_rule(color="#D55E00", strokeWidth=2.5).encode(
         x="need:Q", tooltip=[alt.Tooltip("need:Q", title="Capital needed, USD bn", format=",.2f")])
-    return ch.finish(alt.layer(bars, rule).properties(height=230),
+    # the numbers, written: each actor's capital at the end of its bar, the requirement beside the red line
+    values = base.mark_text(align="left", dx=4, fontSize=10, color=ch.INK).encode(
+        x="capital_usd_bn:Q", y=alt.Y("actor:N", sort="-x"), text=alt.Text("capital_usd_bn:Q", format=",.1f"))
+    need_text = (alt.Chart(pl.DataFrame({"one": [1]}))
+                 .transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}")
+                 .transform_calculate(t="'a run of 10^' + format(" + f.name + ", '.1f') + ' FLOP needs '"
+                                        " + format(datum.need, ',.1f') + ' bn'")
+                 .mark_text(align="left", dx=5, baseline="top", fontSize=11, fontWeight="bold", color="#D55E00")
+                 .encode(x=alt.X("need:Q", scale=alt.Scale(type="log", domain=[0.01, 3000])), y=alt.value(2),
+                         text="t:N"))
+    return ch.finish(alt.layer(bars, rule, values, need_text).properties(height=250),
                      title="Try it: which actors can pay for a run?",
                      source="funding_rounds.csv; genchain.chain defaults",
-                     description="Bars of capital raised per actor on a log scale with a red line at the capital a "
-                                 "training run of the chosen size needs; bars turn green when the actor has raised enough.")
+                     description="Bars of capital raised per actor on a log scale, each labelled with its value, "
+                                 "with a red line, labelled, at the capital a training run of the chosen size needs; "
+                                 "bars turn green when the actor has raised enough.")
+
+
+def chart_capital_need(frame: pl.DataFrame, log10_flop: float, utilization: float):
+    """The live panel's chart: each actor's capital (bar, labelled) against the capital a run needs (red line).
+
+    ``frame`` has columns actor, capital_usd_bn, needed_usd_bn, can_afford (``chart.data`` keeps it).
+    """
+    alt, ch = _alt()
+    need = float(frame["needed_usd_bn"][0])
+    d = frame.with_columns(afford=pl.when(pl.col("can_afford")).then(pl.lit("has raised enough"))
+                           .otherwise(pl.lit("has not raised enough")))
+    xs = alt.Scale(type="log", domain=[0.01, 3000])
+    y = alt.Y("actor:N", sort="-x", title=None)
+    tip = [alt.Tooltip("actor:N"), alt.Tooltip("capital_usd_bn:Q", title="Capital raised, USD bn", format=",.2f"),
+           alt.Tooltip("needed_usd_bn:Q", title="Capital needed, USD bn", format=",.2f")]
+    bars = alt.Chart(d).mark_bar().encode(
+        x=alt.X("capital_usd_bn:Q", scale=xs, title="USD bn (log scale)"), y=y,
+        color=alt.Color("afford:N", title=None, scale=alt.Scale(domain=["has raised enough", "has not raised enough"],
+                                                                range=["#009E73", "#c3cad2"])), tooltip=tip)
+    values = alt.Chart(d).mark_text(align="left", dx=4, fontSize=10, color=ch.INK).encode(
+        x=alt.X("capital_usd_bn:Q", scale=xs), y=y, text=alt.Text("capital_usd_bn:Q", format=",.1f"))
+    rule = alt.Chart(d.head(1)).mark_rule(color="#D55E00", strokeWidth=2.5).encode(
+        x=alt.X("needed_usd_bn:Q", scale=xs), tooltip=tip[2:])
+    out = ch.finish(alt.layer(bars, values, rule).properties(height=250),
+                    title=f"A run of 10^{log10_flop:.1f} FLOP needs {need:,.1f} bn of capital",
+                    subtitle=f"utilisation {utilization:.2f}; red line: capital needed",
+                    source="funding_rounds.csv; genchain.chain",
+                    description="Bars of capital raised per actor on a log scale, each labelled, with a red line at "
+                                "the capital the chosen training run needs; bars are green when the actor has raised "
+                                "enough.")
+    out.data = frame
+    return out
+
+
+def chart_capital_flop(points: pl.DataFrame):
+    """Chapter 0: capital raised against the largest training run (log-log), one labelled dot per actor.
+
+    ``points`` is :func:`capital_vs_run`. Labels sit right of their dot, except the rightmost,
+    which sits left, and a label whose dot is within a third of a decade (in x and y) of a dot
+    already labelled moves below it, so names never run into each other.
+    """
+    alt, ch = _alt()
+    d = points.sort("capital_usd_bn")
+    lx, ly = np.log10(d["capital_usd_bn"].to_numpy()), np.log10(d["max_flop"].to_numpy())
+    align, dy = [], []
+    for i in range(d.height):
+        align.append("right" if i == d.height - 1 else "left")
+        near = any(abs(lx[i] - lx[j]) < 0.34 and abs(ly[i] - ly[j]) < 0.34 for j in range(i))
+        dy.append(14 if near else -10)
+    d = d.with_columns(align=pl.Series(align), dy=pl.Series(dy),
+                       flop_text=pl.col("max_flop").map_elements(_sci, return_dtype=pl.String))
+    enc = dict(x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log"), title="capital raised to end-2025, USD bn (log)"),
+               y=alt.Y("max_flop:Q", scale=alt.Scale(type="log"), title="largest training run, FLOP (log)",
+                       axis=alt.Axis(format=".0e")))
+    tip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("capital_usd_bn:Q", title="Capital, USD bn", format=",.1f"),
+           alt.Tooltip("flop_text:N", title="Largest run, FLOP")]
+    dots = alt.Chart(d).mark_circle(size=120, opacity=0.95).encode(
+        **enc, color=alt.Color("actor:N", scale=ch.color_scale(d["actor"].to_list()), legend=None), tooltip=tip)
+    layers = [dots]
+    for a in ("left", "right"):
+        for off in (-10, 14):
+            part = d.filter((pl.col("align") == a) & (pl.col("dy") == off))
+            if part.height:
+                layers.append(alt.Chart(part).mark_text(align=a, dx=8 if a == "left" else -8, dy=off, fontSize=11,
+                                                        color=ch.INK).encode(**enc, text="actor:N", tooltip=tip))
+    return ch.finish(alt.layer(*layers).properties(height=340), title="Capital vs largest run, by actor",
+                     source="funding_rounds.csv; Epoch AI models.csv",
+                     description="Scatter on log-log axes of capital raised against the largest training run, one "
+                                 "labelled dot per actor with both numbers; larger capital mostly goes with larger runs.")
+
+
+# ---- Chapter 1's verdict rules: evidence in, verdict out (shown in the chapter's claim boxes) ----
+
+def verdict_c0_2(us_share_pct: float, japan_ai_share_pct: float) -> str:
+    """C0.2 (about 80% to the US, under 1% to Japan): supported when the US share is within 5 points
+    of 80% *and* Japan's AI share is under 1%; partly supported when only one holds; else not supported."""
+    holds = [abs(us_share_pct - 80) <= 5, japan_ai_share_pct < 1]
+    return "supported" if all(holds) else "partly_supported" if any(holds) else "not_supported"
+
+
+def verdict_c1_1(top_two_same: bool, rank_correlation: float) -> str:
+    """C1.1 (money, compute and models pool in the same places): supported when the same two countries
+    lead money and compute and the ranks agree below them (Spearman >= 0.7); partly supported when only
+    the leaders agree; not supported otherwise."""
+    if top_two_same and rank_correlation >= 0.7:
+        return "supported"
+    return "partly_supported" if top_two_same else "not_supported"
+
+
+def verdict_c1_2(us_share_rose: bool, hhi_rising: bool) -> str:
+    """C1.2 (concentration has become extreme): supported when the US share rose *and* the HHI trend
+    rises; partly supported when one of the two does; not supported when neither."""
+    return "supported" if us_share_rose and hhi_rising else (
+        "partly_supported" if us_share_rose or hhi_rising else "not_supported")
+
+
+def verdict_c1_3(us_share_pct: float) -> str:
+    """C1.3 (about 80% of 2025 AI money to US companies): supported within 5 points of 80%."""
+    return "supported" if abs(us_share_pct - 80) <= 5 else "not_supported"
+
+
+def verdict_c1_4(top5_share_of_ai_pct: float, spending_disclosed: bool) -> str:
+    """C1.4 (a few companies absorb the money and spend it on GPUs): the first half holds when the five
+    largest raisers take at least a quarter of the AI total; the second can only be shown if spending is
+    disclosed. Both: supported; the first only: partly supported."""
+    absorbed = top5_share_of_ai_pct >= 25
+    if absorbed and spending_disclosed:
+        return "supported"
+    return "partly_supported" if absorbed else "not_supported"
+
+
+def verdict_c1_5(elasticity_lo: float) -> str:
+    """C1.5 (the loop money -> compute -> models): partly supported when the elasticity's interval lies
+    above zero (an association, never a measured loop); not supported otherwise."""
+    return "partly_supported" if elasticity_lo > 0 else "not_supported"
+
+
+def verdict_c1_6(japan_usd_bn: float, share_of_world_ai_pct: float) -> str:
+    """C1.6 (Japan raises a few billion dollars, under 1% of the world's AI money): each half checked
+    on its own (1-10 USD bn; under 1%); both hold: supported; one: partly supported; none: not supported."""
+    holds = [1 <= japan_usd_bn <= 10, share_of_world_ai_pct < 1]
+    return "supported" if all(holds) else "partly_supported" if any(holds) else "not_supported"
+
+
+def verdict_c1_7(startup_h100e: float, largest_us_h100e: float) -> str:
+    """C1.7 (no Japanese start-up has nation-scale compute, the root reason for few model makers): the
+    measurable half holds when the largest start-up cluster is under 1% of the largest US site; the causal
+    half is not testable, so the verdict is at most partly supported."""
+    return "partly_supported" if startup_h100e < 0.01 * largest_us_h100e else "not_supported"
