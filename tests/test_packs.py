@@ -51,6 +51,37 @@ def test_repository_url_comes_from_config(tmp_path):
     assert packs.repository_url(ROOT).startswith("https://")
 
 
+def test_data_dir_finds_the_installed_tables_and_env_overrides(monkeypatch, tmp_path):
+    from genchain import data
+
+    monkeypatch.delenv("GENCHAIN_DATA", raising=False)
+    assert (data.data_dir() / "sources.csv").is_file()
+    monkeypatch.setenv("GENCHAIN_DATA", str(tmp_path))
+    assert data.data_dir() == tmp_path
+
+
+def test_wheel_and_sdist_carry_tables_but_no_lock_or_cache_files(tmp_path):
+    import shutil
+    import tarfile
+
+    copy = tmp_path / "repo"
+    for part in ("pyproject.toml", "README.md", "lib/genchain", "data"):
+        src, dst = ROOT / part, copy / part
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    for junk in (".sources.lock", ".data.lock", "notes.txt.bak"):
+        (copy / "data" / junk).write_text("x")
+    wheel, sdist = packs.build_wheel(copy, tmp_path / "dist")
+    assert set(packs.check_wheel(wheel)) >= {"sources", "claims", "funding_rounds"}
+    with tarfile.open(sdist) as t:
+        names = t.getnames()
+    assert any(n.endswith("data/claims.csv") for n in names)
+    assert not [n for n in names if n.endswith((".lock", ".bak"))]
+
+
 def _pack(tmp_path, kind):
     wheel = tmp_path / packs.wheel_name(packs.version(ROOT))
     wheel.write_bytes(b"not a real wheel")
@@ -112,13 +143,15 @@ def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
     t = time.perf_counter()
     venv = work / "venv"
     base = getattr(sys, "_base_executable", sys.executable)
-    subprocess.run([base, "-m", "venv", str(venv)], check=True)
+    # no pip inside the new venv (faster): the test's own pip installs into it with --python
+    subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("GENCHAIN_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
     env["PIP_NO_INDEX"] = "1"  # offline: nothing but the wheelhouse and the built wheel
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-index", "--find-links",
-                              str(WHEELHOUSE), "-c", str(ROOT / "requirements.lock"), str(built["wheel"]),
-                              packs.KERNEL], capture_output=True, text=True, env=env, cwd=work)
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                              "--no-compile", "--no-index", "--find-links", str(WHEELHOUSE),
+                              "-c", str(ROOT / "requirements.lock"), str(built["wheel"]), packs.KERNEL],
+                             capture_output=True, text=True, env=env, cwd=work)
     assert install.returncode == 0, install.stdout[-2000:] + install.stderr[-2000:]
     times["fresh venv and install"] = time.perf_counter() - t
 
