@@ -201,6 +201,8 @@ def test_verdict_counts_by_hand(data_dir):
     assert got[(2, "supported")] == 0
     spec = catalog.verdict_chart(v).to_dict()
     assert spec["description"] and spec["encoding"]["tooltip"]
+    assert spec["encoding"]["color"]["field"] == "verdict_label"     # the legend reads "Partly supported"
+    assert "Partly supported" in spec["encoding"]["color"]["scale"]["domain"]
 
 
 def test_claims_html_escapes(data_dir):
@@ -208,6 +210,8 @@ def test_claims_html_escapes(data_dir):
     out = catalog.claims_html(data_dir).data
     assert "&lt;b&gt;pools&lt;/b&gt; &amp; wins" in out and "<b>pools" not in out and "x &lt;i&gt;" in out
     assert "Pending" in out and "href=\"01-capital.html\"" in out
+    # JupyterLab reads it as the site does: cells aligned left, "$" not typeset as maths
+    assert "mathjax_ignore" in out and "<td>" not in out and "<td style='text-align:left" in out
     ledger = catalog.claim_ledger(data_dir)
     assert ledger["claim_id"].to_list() == ["C1.1", "C1.2", "C2.1"]
 

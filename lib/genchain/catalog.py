@@ -33,7 +33,7 @@ __all__ = [
     "dictionary", "measures_table", "data_readme", "write_readme", "source_usage", "sources_html",
     "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
     "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger", "claims_html",
-    "verdict_counts", "verdict_chart", "example_error", "VERDICT_ORDER", "VERDICT_COLORS",
+    "verdict_counts", "verdict_chart", "example_error", "VERDICT_ORDER", "VERDICT_COLORS", "reader_html",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -428,6 +428,21 @@ def sources_chart(frame: pl.DataFrame):
                          subtitle="Click a legend entry to highlight one licence class")
 
 
+def reader_html(markup: str) -> str:
+    """An escaped HTML table (``<div class='gc-table'>``) made to read in JupyterLab as on the site.
+
+    JupyterLab right-aligns every table cell and typesets text between two ``$`` as maths
+    ("US $159B of $202.3B" loses its dollars). The cells are aligned left and the table is
+    marked for MathJax to skip; the site, which renders maths at build time, is unchanged.
+
+    >>> reader_html("<div class='gc-table'><table><tr><th>A</th><td style='color:red'>$1</td></tr></table></div>")
+    "<div class='gc-table tex2jax_ignore mathjax_ignore'><table><tr><th style='text-align:left'>A</th><td style='text-align:left;color:red'>$1</td></tr></table></div>"
+    """
+    markup = markup.replace("class='gc-table'", "class='gc-table tex2jax_ignore mathjax_ignore'")
+    markup = re.sub(r"<(td|th) style='", r"<\1 style='text-align:left;", markup)
+    return re.sub(r"<(td|th)>", r"<\1 style='text-align:left'>", markup)
+
+
 def frame_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str:
     """Any frame as an escaped HTML table (text, for IPython's ``HTML``); floats show 4 significant
     digits. ``link=(text_col, url_col)`` makes ``text_col`` a link to ``url_col`` (not shown itself)."""
@@ -443,8 +458,8 @@ def frame_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str:
                 text = f"<a href=\"{html.escape(row[link[1]], quote=True)}\">{text}</a>"
             cells.append(f"<td>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return ("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+    return reader_html("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'>"
+                       f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
 
 def sources_html(data_dir: str | Path | None = None):
@@ -460,9 +475,10 @@ def sources_html(data_dir: str | Path | None = None):
         rows.append(f"<tr><td>{title}<br><small>{meta}</small></td><td><small>{html.escape(r['licence'])}</small></td>"
                     f"<td><small>{html.escape(r['tables'])}</small></td>"
                     f"<td><small><code>{html.escape(r['source_id'])}</code></small></td></tr>")
-    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
-                "style='font-size:0.92em'><thead><tr><th>Source (publisher, date)</th><th>Licence</th>"
-                f"<th>Cited by</th><th>Id</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return HTML(reader_html(
+        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
+        "style='font-size:0.92em'><thead><tr><th>Source (publisher, date)</th><th>Licence</th>"
+        f"<th>Cited by</th><th>Id</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
 
 
 def _dictionary_table(table: str) -> str:
@@ -475,9 +491,9 @@ def _dictionary_table(table: str) -> str:
         rows.append(f"<tr><td><code>{html.escape(r['column'])}</code><br><small>{html.escape(r['type'])}, "
                     f"{'required' if r['required'] else 'optional'}</small></td>"
                     f"<td><small>{html.escape(rule)}</small></td><td>{html.escape(r['meaning'])}</td></tr>")
-    return ("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
-            "style='font-size:0.92em'><thead><tr><th>Column</th><th>Allowed values, range, format</th>"
-            f"<th>Meaning and unit</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return reader_html("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
+                       "style='font-size:0.92em'><thead><tr><th>Column</th><th>Allowed values, range, format</th>"
+                       f"<th>Meaning and unit</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def dictionary_html(table: str):
@@ -511,9 +527,10 @@ def measures_html(data_dir: str | Path | None = None):
         f"<tr><td><code>{html.escape(r['measure'])}</code><br><small>{html.escape(r['providers'])}; "
         f"{r['rows']} rows, {r['first_year']}-{r['last_year']}</small></td><td>{html.escape(r['definition'])}</td></tr>"
         for r in measures_table(data_dir).iter_rows(named=True))
-    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-                f"<th>Measure (providers; rows, years)</th><th>Definition</th></tr></thead><tbody>{rows}</tbody>"
-                "</table></div>")
+    return HTML(reader_html(
+        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+        f"<th>Measure (providers; rows, years)</th><th>Definition</th></tr></thead><tbody>{rows}</tbody>"
+        "</table></div>"))
 
 
 # ----------------------------------------------------------------- bibliography
@@ -624,13 +641,17 @@ def claims_html(data_dir: str | Path | None = None):
             f"<td>{html.escape(r['claim'])}{why}</td>"
             f"<td><span style='border-left:6px solid {color};padding-left:6px;display:inline-block'>"
             f"{html.escape(r['verdict_label'])}</span></td></tr>")
-    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-                "<th>Claim</th><th>In our words, and why the verdict</th><th>Verdict</th>"
-                f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return HTML(reader_html(
+        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+        "<th>Claim</th><th>In our words, and why the verdict</th><th>Verdict</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
 
 
 def verdict_counts(data_dir: str | Path | None = None) -> pl.DataFrame:
-    """Claims per chapter and verdict (every verdict of every chapter, zeros included)."""
+    """Claims per chapter and verdict (every verdict of every chapter, zeros included), with the
+    verdict's reader label (``verdict_label``, e.g. "Partly supported")."""
+    from .book import VERDICT_LABEL
+
     claims = data.load("claims", data_dir)
     grid = (claims.select(pl.col("chapter").unique().sort())
             .join(pl.DataFrame({"verdict": VERDICT_ORDER}), how="cross"))
@@ -638,21 +659,25 @@ def verdict_counts(data_dir: str | Path | None = None) -> pl.DataFrame:
     return (grid.join(counts, on=["chapter", "verdict"], how="left")
             .with_columns(pl.col("claims").fill_null(0).cast(pl.Int64),
                           chapter_label="Chapter " + pl.col("chapter").cast(pl.String),
+                          verdict_label=pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")),
                           verdict_rank=pl.col("verdict").replace_strict(
                               {v: i for i, v in enumerate(VERDICT_ORDER)}, return_dtype=pl.Int64)))
 
 
 def verdict_chart(frame: pl.DataFrame):
-    """Stacked bars of claims per chapter by verdict; the legend highlights one verdict."""
-    pick = alt.selection_point(fields=["verdict"], bind="legend")
+    """Stacked bars of claims per chapter by verdict (reader labels); the legend highlights one verdict."""
+    from .book import VERDICT_LABEL
+
+    labels = [VERDICT_LABEL[v] for v in VERDICT_ORDER]
+    pick = alt.selection_point(fields=["verdict_label"], bind="legend")
     chart = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("chapter_label:N", title=None, sort=sorted(frame["chapter_label"].unique().to_list())),
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("verdict:N", sort=VERDICT_ORDER, title="verdict",
-                        scale=alt.Scale(domain=VERDICT_ORDER, range=VERDICT_COLORS)),
+        color=alt.Color("verdict_label:N", sort=labels, title="verdict",
+                        scale=alt.Scale(domain=labels, range=VERDICT_COLORS)),
         order=alt.Order("verdict_rank:Q"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
-        tooltip=[alt.Tooltip("chapter_label:N", title="chapter"), alt.Tooltip("verdict:N"),
+        tooltip=[alt.Tooltip("chapter_label:N", title="chapter"), alt.Tooltip("verdict_label:N", title="verdict"),
                  alt.Tooltip("claims:Q")],
     ).add_params(pick).transform_filter("datum.claims > 0")
     return charts.finish(chart, title="The essay's claims by chapter and verdict",
