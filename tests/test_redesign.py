@@ -62,7 +62,7 @@ def test_chain_table_groups(table):
     assert china["raised_usd_bn"] == pytest.approx(3.101)
     assert china["largest_run_flop"] == 1.5e25        # Alibaba Qwen3-Max
     japan = row(table, "Japan (national)")
-    assert japan["largest_cluster_h100e"] == 6128.0   # ABCI 3.0
+    assert japan["largest_cluster_h100e"] == 9096.0   # SoftBank B200 SuperPOD (CHIE-4), ahead of ABCI 3.0 (6,128)
     assert japan["largest_run_flop"] == 1.2e24        # PLaMo-100B
 
 

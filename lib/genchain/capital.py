@@ -888,7 +888,7 @@ def chart_clusters(japan: pl.DataFrame, us: pl.DataFrame):
     return ch.finish(chart.properties(height=520), title="Japan's AI clusters vs the largest US ones",
                      source="Epoch AI (CC BY 4.0), data/clusters.csv",
                      description="Horizontal bars on a log scale: the three largest US clusters near half a million "
-                                 "H100-equivalents, then Japan's operational clusters, the largest about six thousand.")
+                                 "H100-equivalents, then Japan's operational clusters, the largest about nine thousand.")
 
 
 def chart_backwards(bk: pl.DataFrame, japan_vc_usd_bn: float):

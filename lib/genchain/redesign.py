@@ -432,7 +432,7 @@ def explorer_chart(vc_usd_bn: float, cluster_h100e: float, gov_default: float = 
         days=f"pow(10, target_exp) / ({cluster_h100e} * {a.peak_tflops} * 1e12 * util) / 86400",
         label="datum.item + ': ' + (datum.kind == 'need' ? format(datum.value, ',.1f') + ' bn = ' + "
               "format(datum.years, ',.1f') + ' yrs of this money' : datum.kind == 'run' ? "
-              "format(datum.value, ',.2f') + ' bn, ' + format(datum.days / 365.25, ',.1f') + ' yrs on ABCI 3.0' : "
+              "format(datum.value, ',.2f') + ' bn, ' + format(datum.days / 365.25, ',.1f') + ' yrs on the largest Japanese cluster' : "
               "format(datum.value, ',.2f') + ' bn')",
     )
     xs = alt.Scale(domain=[0, 30], clamp=True)
