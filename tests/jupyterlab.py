@@ -62,6 +62,9 @@ def lab_server(notebooks: list[Path]):
     settings = folder / ".lab-settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
+    notices = folder / ".lab-settings" / "@jupyterlab" / "apputils-extension"
+    notices.mkdir(parents=True)
+    (notices / "notification.jupyterlab-settings").write_text('{"fetchNews": "false", "checkForUpdates": false}')
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(folder / ".jupyter"),
                JUPYTERLAB_SETTINGS_DIR=str(folder / ".lab-settings"))
     proc = subprocess.Popen(

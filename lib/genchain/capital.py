@@ -600,6 +600,9 @@ def japan_share_panel(inv: pl.DataFrame, japan_jpy_bn: float, jpy_per_usd: float
 
     default = "Crunchbase: AI venture + growth" if "Crunchbase: AI venture + growth" in world else next(iter(world))
     return Panel(show, title="Japan's yearly start-up money against the world's AI money",
+                 table_labels={"definition": "World AI total", "world_usd_bn": "World (USD bn)",
+                               "jpy_per_usd": "Yen per USD", "japan_usd_bn": "Japan (USD bn)",
+                               "share_pct": "Japan's share (%)"},
                  definition=choice(list(world), "World AI total", value=default),
                  jpy_per_usd=slider(jpy_per_usd, 80.0, 200.0, 1.0, "Yen per US dollar"))
 
@@ -954,7 +957,7 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
     base = alt.Chart(d).transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}").transform_calculate(
         afford="datum.capital_usd_bn >= datum.need ? 'has raised enough' : 'has not raised enough'")
     bars = base.mark_bar().encode(
-        x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.01, 3000]), stack=None,
+        x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.01, 3000], nice=False), stack=None,
                 title="USD bn (log scale)"),
         y=alt.Y("actor:N", sort="-x", title=None),
         color=alt.Color("afford:N", title=None, scale=alt.Scale(domain=["has raised enough", "has not raised enough"],
@@ -970,8 +973,9 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
                  .transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}")
                  .transform_calculate(t="'a run of 10^' + format(" + f.name + ", '.1f') + ' FLOP needs '"
                                         " + format(datum.need, ',.1f') + ' bn'")
-                 .mark_text(align="left", dx=5, baseline="top", fontSize=11, fontWeight="bold", color="#D55E00")
-                 .encode(x=alt.X("need:Q", scale=alt.Scale(type="log", domain=[0.01, 3000])), y=alt.value(2),
+                 .mark_text(align="left", dx=5, baseline="bottom", fontSize=11, fontWeight="bold", color="#D55E00")
+                 .encode(x=alt.X("need:Q", scale=alt.Scale(type="log", domain=[0.01, 3000], nice=False)),
+                         y=alt.value(248),
                          text="t:N"))
     return ch.finish(alt.layer(bars, rule, values, need_text).properties(height=250),
                      title="Try it: which actors can pay for a run?",
@@ -988,19 +992,19 @@ def chart_capital_need(frame: pl.DataFrame, log10_flop: float, utilization: floa
     """
     alt, ch = _alt()
     need = float(frame["needed_usd_bn"][0])
-    d = frame.with_columns(afford=pl.when(pl.col("can_afford")).then(pl.lit("has raised enough"))
-                           .otherwise(pl.lit("has not raised enough")))
-    xs = alt.Scale(type="log", domain=[0.01, 3000])
-    y = alt.Y("actor:N", sort="-x", title=None)
+    base = alt.Chart(frame).transform_calculate(
+        afford="datum.can_afford ? 'has raised enough' : 'has not raised enough'")
+    xs = alt.Scale(type="log", domain=[0.01, 3000], nice=False)
+    y = alt.Y("actor:N", sort=alt.EncodingSortField("capital_usd_bn", order="descending"), title=None)
     tip = [alt.Tooltip("actor:N"), alt.Tooltip("capital_usd_bn:Q", title="Capital raised, USD bn", format=",.2f"),
            alt.Tooltip("needed_usd_bn:Q", title="Capital needed, USD bn", format=",.2f")]
-    bars = alt.Chart(d).mark_bar().encode(
-        x=alt.X("capital_usd_bn:Q", scale=xs, title="USD bn (log scale)"), y=y,
+    bars = base.mark_bar().encode(
+        x=alt.X("capital_usd_bn:Q", scale=xs, title="USD bn (log scale)", stack=None), y=y,
         color=alt.Color("afford:N", title=None, scale=alt.Scale(domain=["has raised enough", "has not raised enough"],
                                                                 range=["#009E73", "#c3cad2"])), tooltip=tip)
-    values = alt.Chart(d).mark_text(align="left", dx=4, fontSize=10, color=ch.INK).encode(
+    values = base.mark_text(align="left", dx=4, fontSize=10, color=ch.INK).encode(
         x=alt.X("capital_usd_bn:Q", scale=xs), y=y, text=alt.Text("capital_usd_bn:Q", format=",.1f"))
-    rule = alt.Chart(d.head(1)).mark_rule(color="#D55E00", strokeWidth=2.5).encode(
+    rule = base.mark_rule(color="#D55E00", strokeWidth=2.5).encode(
         x=alt.X("needed_usd_bn:Q", scale=xs), tooltip=tip[2:])
     out = ch.finish(alt.layer(bars, values, rule).properties(height=250),
                     title=f"A run of 10^{log10_flop:.1f} FLOP needs {need:,.1f} bn of capital",

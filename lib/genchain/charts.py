@@ -67,7 +67,8 @@ def _widget(spec: dict, embed_options: dict):
     """The chart as Altair's ``JupyterChart`` widget, with Vega bundled from vl-convert (no CDN)."""
     alt.JupyterChart.enable_offline()
     widget = alt.JupyterChart(None, embed_options=embed_options)
-    widget.spec = spec
+    # a widget is drawn before JupyterLab has laid it out, when its container is 0 px wide
+    widget.spec = {**spec, "width": 640} if spec.get("width") == "container" else spec
     return widget
 
 

@@ -19,6 +19,7 @@ import html
 from collections.abc import Callable
 
 import ipywidgets as w
+import polars as pl
 from IPython.display import display
 
 __all__ = ["Panel", "slider", "choice"]
@@ -41,10 +42,11 @@ def choice(options, label: str, value=None):
 class Panel(w.VBox):
     """Controls plus an output area that re-runs ``function(**values)`` on every change."""
 
-    def __init__(self, function: Callable, title: str = "", **controls):
+    def __init__(self, function: Callable, title: str = "", table_labels: dict[str, str] | None = None,
+                 **controls):
         if not controls:
             raise ValueError("a panel needs at least one control")
-        self.function, self.controls = function, controls
+        self.function, self.controls, self.table_labels = function, controls, table_labels or {}
         self.output = w.Output()
         self.result = None
         header = [w.HTML(f"<b>{title}</b>")] if title else []
@@ -61,13 +63,22 @@ class Panel(w.VBox):
         self.result = self.function(**self.values())
         self.output.clear_output(wait=True)
         with self.output:
-            display(self.result)
+            display(self.shown())
+        return self.result
+
+    def shown(self):
+        """What a reader sees of the result: a frame as a formatted table, anything else as it is."""
+        if isinstance(self.result, pl.DataFrame):
+            from .present import table
+
+            labels = {k: v for k, v in self.table_labels.items() if k in self.result.columns}
+            return table(self.result, labels=labels)
         return self.result
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget for Jupyter, and a static rendering (the current result) for the site."""
         bundle = super()._repr_mimebundle_(**kwargs) or {}
-        result_html = _html_of(self.result)
+        result_html = _html_of(self.shown())
         bundle["text/html"] = (
             "<div class='gc-live-panel'><p><em>Live panel: run this notebook in Jupyter to move its "
             "controls. Shown here with its default settings ("
