@@ -11,7 +11,7 @@ AXE := tests/js/node_modules/axe-core/axe.min.js
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse lab
+.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse lab assignments
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ lock: $(BIN)/.installed
 # the student edition: every notebook without solutions or outputs, in _build/student/
 student: $(BIN)/.installed
 	$(BIN)/python -m genchain.student book _build/student
+
+# graded assignments (otter-grader): per chapter a student notebook and an autograder, in _build/assignments/
+assignments: $(BIN)/.installed
+	$(BIN)/python -m genchain.assignments book _build/assignments
 
 # dist/: the wheel (with the tables inside), the sdist, the student pack and the teacher pack
 dist: $(BIN)/.installed
