@@ -41,6 +41,8 @@ class LabReport:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     text: str = ""
+    panels: int = 0
+    panel_responded: bool = False
 
 
 def _free_port() -> int:
@@ -86,7 +88,34 @@ def lab_server(notebooks: list[Path]):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout: float = 240) -> LabReport:
+def _drive_panel(page) -> bool:
+    """Change the first live panel's first control; True if the panel's output changed."""
+    panel = page.locator(".jp-OutputArea .widget-vbox:has(.widget-output)").first
+    output = panel.locator(".widget-output").first
+    before = output.inner_html()
+    select = panel.locator(".widget-dropdown select")
+    readout = panel.locator(".widget-readout")
+    if select.count():
+        options = select.first.locator("option").all_inner_texts()
+        current = select.first.input_value()
+        select.first.select_option(label=next(o for o in options if o != current))
+    elif readout.count():
+        value = float(readout.first.inner_text().replace(",", ""))
+        readout.first.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(f"{value * 1.1 + 1:g}")
+        page.keyboard.press("Enter")
+    else:
+        return False
+    for _ in range(30):
+        time.sleep(0.5)
+        if output.inner_html() != before:
+            return True
+    return False
+
+
+def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout: float = 240,
+            panel: bool = False) -> LabReport:
     """Open ``book/<notebook>`` in JupyterLab, Run All, wait for the kernel, and report what a reader sees."""
     report = LabReport(notebook)
     page = b.new_page(viewport={"width": 1280, "height": 1000})
@@ -132,6 +161,9 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
     report.text = "\n".join(texts)
     report.raw_syntax = sorted({s for s in RAW_SYNTAX if s in report.text})
     report.raw_reprs = sum(report.text.count(s) for s in RAW_REPR[:1])
+    report.panels = page.locator(".jp-OutputArea .widget-vbox:has(.widget-output)").count()
+    if panel and report.panels:
+        report.panel_responded = _drive_panel(page)
     if screenshot:  # the notebook scrolls inside its panel: one picture per screen, top to bottom
         for k in range(40):
             page.screenshot(path=str(screenshot.with_name(f"{screenshot.stem}-{k:02d}.png")))

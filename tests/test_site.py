@@ -157,3 +157,29 @@ def test_dark_mode_keeps_charts_on_a_light_background(site):
         fill = page.evaluate("""() => getComputedStyle(document.querySelector("div[id^='altair-viz'] svg")).backgroundColor""")
         page.context.close()
     assert fill in ("#ffffff", "rgb(255, 255, 255)", "white")
+
+
+#: what a dataframe printed for programmers looks like in HTML: polars' repr (shape line, dtype row,
+#: box drawing) and pandas' default table class
+RAW_FRAME = [("polars shape line", "<small>shape: ("), ("polars text repr", "shape: ("), ("dtype row", "<td>str</td>"),
+             ("box drawing", "┌─"), ("pandas repr", 'class="dataframe"')]
+
+
+def test_no_raw_dataframe_repr_on_any_page(site):
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        found += [f"{page.relative_to(site)}: {name}" for name, needle in RAW_FRAME if needle in text]
+    assert found == [], "raw dataframe reprs on the site:\n" + "\n".join(found)
+
+
+def test_no_build_plumbing_visible_on_the_site(site):
+    """Readers see analysis, not bookkeeping: no glue calls, imports of the book machinery or raw roles."""
+    needles = ["glue(", "from myst_nb", "{glue:", "{eval}", "checked_verdict", "claim_text("]
+    found = []
+    for page in sorted((site / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        found += [f"{page.name}: {n}" for n in needles if n in text]
+    assert found == [], "build plumbing on the site:\n" + "\n".join(found)

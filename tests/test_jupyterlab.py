@@ -1,0 +1,52 @@
+"""Every chapter read in the project's JupyterLab, as a teacher would: open it, Run All, read it.
+
+Asserts what the site promises, in JupyterLab (with jupyterlab-myst): no error output, no raw
+MyST syntax, no raw dataframe repr, no request leaving the machine, as many charts drawn as the
+site page shows, and a live panel that answers its control.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import ARGS, CHROMIUM
+from jupyterlab import lab_server, run_all
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "book").glob("0[0-5]-*.ipynb"))
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def lab():
+    from playwright.sync_api import sync_playwright
+
+    with lab_server(CHAPTERS) as (base, folder), sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b, base
+        finally:
+            b.close()
+
+
+def _site_charts(site: Path, notebook: Path) -> int:
+    html = (site / "book" / notebook.with_suffix(".html").name).read_text(encoding="utf-8")
+    return len(set(re.findall(r'<div id="(altair-viz-[0-9a-f]+)"', html)))
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_chapter_reads_in_jupyterlab_as_on_the_site(lab, site, notebook):
+    b, base = lab
+    report = run_all(b, base, notebook.name, panel=True)
+    assert report.errors == [], f"{notebook.name}: error output in JupyterLab: {report.errors[:2]}"
+    assert report.raw_syntax == [], f"{notebook.name}: raw MyST syntax visible: {report.raw_syntax}"
+    assert report.raw_reprs == 0, f"{notebook.name}: {report.raw_reprs} raw dataframe repr(s)"
+    assert report.blocked == [], f"{notebook.name}: requests left the machine: {report.blocked[:3]}"
+    assert report.charts == _site_charts(site, notebook), (
+        f"{notebook.name}: {report.charts} charts drawn in JupyterLab, {_site_charts(site, notebook)} on the site")
+    if report.panels:
+        assert report.panel_responded, f"{notebook.name}: the live panel did not answer its control"
