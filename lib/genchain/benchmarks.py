@@ -101,24 +101,36 @@ def largest(results: pl.DataFrame, implementation: str) -> dict:
 
 
 def table_html(results: pl.DataFrame) -> str:
-    """The results as a plain HTML table (scrolls sideways on a phone), targets met in bold."""
+    """The results as a plain HTML table (scrolls sideways on a phone), targets met in bold.
+
+    Column labels carry the units; text is aligned left and numbers right (JupyterLab would
+    right-align everything), and MathJax is told to leave the table alone.
+    """
     import html
 
     cols = ["section", "case", "rows", "seconds", "peak_mb", "target", "met"]
-    head = "".join(f"<th>{html.escape(c.replace('_', ' '))}</th>" for c in cols)
+    labels = {"section": "Section", "case": "Case (notes)", "rows": "Rows, or what was measured",
+              "seconds": "Wall time (s)", "peak_mb": "Peak memory (MiB)", "target": "Target", "met": "Met"}
+    numeric = {"rows", "seconds", "peak_mb"}
+
+    def align(c: str) -> str:
+        return "right" if c in numeric else "left"
+
+    head = "".join(f"<th style='text-align:{align(c)}'>{html.escape(labels[c])}</th>" for c in cols)
     body = []
     for r in results.iter_rows(named=True):
         cells = []
         for c in cols:
             v = r.get(c)
             text = html.escape("" if v is None else (f"{v:,.3f}" if c == "seconds" else f"{v:,.0f}" if c == "peak_mb"
+                                                     else f"{int(v):,}" if c == "rows" and str(v).isdigit()
                                                      else str(v)))
             if c == "case" and r.get("notes"):  # the notes go under the case, in small type
                 text += f'<br><small style="color:#52606d">{html.escape(r["notes"])}</small>'
             elif c == "met" and text:
                 text = f"<strong>{text}</strong>"
-            style = ' style="min-width:16em"' if c == "case" else ""
-            cells.append(f"<td{style}>{text}</td>")
+            width = "min-width:16em;" if c == "case" else ""
+            cells.append(f"<td style='{width}text-align:{align(c)}'>{text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return ('<div style="overflow-x:auto"><table class="table"><thead><tr>' + head + "</tr></thead><tbody>"
-            + "".join(body) + "</tbody></table></div>")
+    return ("<div class='gc-table tex2jax_ignore mathjax_ignore' style='overflow-x:auto'><table class='table'>"
+            "<thead><tr>" + head + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
