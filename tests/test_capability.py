@@ -88,3 +88,68 @@ def test_hardware_origin():
     got = dict(zip(h["origin"], h["n"]))
     # GLM-5 (Ascend 910C) alone; ERNIE 3.0 Titan mixed V100 + Ascend
     assert got["Chinese chip"] == 1 and got["mixed"] == 1 and got["US chip"] >= 10
+
+
+def test_verdict_c2_2_by_hand():
+    assert cap.verdict_c2_2(1, 17) == "partly_supported"      # 1 of 17 on Chinese chips
+    assert cap.verdict_c2_2(0, 17) == "not_supported"
+    assert cap.verdict_c2_2(8, 17) == "partly_supported"      # 8 < 8.5
+    assert cap.verdict_c2_2(9, 17) == "supported"             # 9 >= 8.5
+    assert cap.verdict_c2_2(5, 10) == "supported"             # exactly half counts
+
+
+def test_verdict_c2_4_by_hand():
+    assert cap.verdict_c2_4(-27.0, 17.0) == "partly_supported"   # pooled CI above 0, 2025 CI spans 0
+    assert cap.verdict_c2_4(0.5, 17.0) == "supported"
+    assert cap.verdict_c2_4(0.0, 17.0) == "partly_supported"     # a bound at 0 is not above 0
+    assert cap.verdict_c2_4(-27.0, 0.0) == "not_supported"
+    assert cap.verdict_c2_4(-27.0, -3.0) == "not_supported"
+
+
+def test_verdict_c2_5_by_hand():
+    assert cap.verdict_c2_5(1, 11) == "partly_supported"     # top in 2025, rank 11 with style control late
+    assert cap.verdict_c2_5(3, 3) == "supported"             # both at the threshold
+    assert cap.verdict_c2_5(3, 4) == "partly_supported"
+    assert cap.verdict_c2_5(4, 1) == "not_supported"
+
+
+def test_verdict_c0_3_by_hand():
+    assert cap.verdict_c0_3(1, 17, 1) == "partly_supported"
+    assert cap.verdict_c0_3(1, 17, 4) == "partly_supported"   # C2.2 partly, models not near the top
+    assert cap.verdict_c0_3(0, 17, 1) == "not_supported"      # no model on Chinese chips
+    assert cap.verdict_c0_3(9, 17, 1) == "supported"
+
+
+def test_sci():
+    assert cap.sci(3.3e24) == "3.3 × 10²⁴"
+    assert cap.sci(5e26, 0) == "5 × 10²⁶"
+    assert cap.sci(1.25e-3, 2) == "1.25 × 10⁻³"
+    with pytest.raises(ValueError):
+        cap.sci(float("nan"))
+
+
+def _history(rows):
+    return pl.DataFrame(rows, schema=["snapshot_date", "view", "best_rank", "model", "rows", "source_id"],
+                        orient="row").with_columns(date=pl.col("snapshot_date").str.to_date())
+
+
+def test_rank_segments_break_at_gaps_sources_and_one_offs():
+    h = _history([("2025-01-01", "A", 5, "m1", 20, "s1"),
+                  ("2025-04-30", "A", 4, "m1", 20, "s1"),    # 119 days later: same segment
+                  ("2025-08-28", "A", 3, "m2", 20, "s1"),    # 120 days later: still joined (gap must exceed 120)
+                  ("2025-12-27", "A", 2, "m2", 20, "s1"),    # 121 days later: new segment
+                  ("2025-12-30", "A", 6, "m3", 20, "s2"),    # another source: new segment
+                  ("2026-01-02", "A", 9, "m4", 1, "s2"),     # a one-off report: alone
+                  ("2026-01-05", "A", 7, "m4", 20, "s2"),    # after a one-off: new segment
+                  ("2025-01-01", "B", 1, "m5", 20, "s1")])
+    seg = cap.rank_segments(h).filter(pl.col("view") == "A")["segment"].to_list()
+    assert seg == ["A #1", "A #1", "A #1", "A #2", "A #3", "A #4", "A #5"]
+    assert cap.rank_segments(h).filter(pl.col("view") == "B")["segment"].to_list() == ["B #1"]
+
+
+def test_best_rank_by_year():
+    h = _history([("2025-01-01", "A", 5, "m1", 20, "s1"), ("2025-03-01", "A", 2, "m2", 20, "s1"),
+                  ("2025-06-01", "A", 2, "m3", 20, "s1"), ("2026-01-01", "A", 7, "m4", 1, "s2")])
+    out = cap.best_rank_by_year(h)
+    assert out.select("year", "best_rank", "model", "snapshot_date", "snapshots").rows() == [
+        (2025, 2, "m2", "2025-03-01", 3), (2026, 7, "m4", "2026-01-01", 1)]   # first snapshot at the best rank

@@ -132,3 +132,21 @@ def test_budget_panel_drives_the_result():
     # halving the 910B price doubles its chips bought: $1B / $8,427 = 118,666
     out = panel.set(chip="Huawei Ascend 910B", price=8427.0).data
     assert out.filter(pl.col("accelerator") == "Huawei Ascend 910B")["chips_bought"][0] == pytest.approx(1e9 / 8427)
+
+
+def test_verdict_c2_1_by_hand():
+    # ranked 3 or better and the share fell (latest max 15 < early min 37) -> partly
+    assert compute.verdict_c2_1(37.0, 15.0, 3) == "partly_supported"
+    assert compute.verdict_c2_1(37.0, 15.0, 1) == "partly_supported"
+    # share did not fall (latest max 37 is not below 37) -> supported
+    assert compute.verdict_c2_1(37.0, 37.0, 2) == "supported"
+    # best CI rank 4: not near the top -> not supported, whatever the share
+    assert compute.verdict_c2_1(37.0, 15.0, 4) == "not_supported"
+    assert compute.verdict_c2_1(37.0, 50.0, 4) == "not_supported"
+
+
+def test_verdict_c2_3_by_hand():
+    assert compute.verdict_c2_3(3, 0) == "partly_supported"   # 3 of 4 on Ascend, no Biren cluster
+    assert compute.verdict_c2_3(2, 0) == "partly_supported"   # threshold: 2 counts
+    assert compute.verdict_c2_3(2, 1) == "supported"          # Biren clusters present
+    assert compute.verdict_c2_3(1, 5) == "not_supported"      # fewer than 2 of the 4 largest

@@ -167,6 +167,32 @@ def rank_history(leaderboard: pl.DataFrame | None = None, country: str = "China"
             .sort("snapshot_date", "view"))
 
 
+def best_rank_by_year(history: pl.DataFrame) -> pl.DataFrame:
+    """The best rank in each year and ranking view of a :func:`rank_history` frame, with the model that held
+    it and the first snapshot where it did. Columns: year, view, best_rank, model, snapshot_date, snapshots."""
+    return (history.with_columns(year=pl.col("date").dt.year())
+            .sort("best_rank", "snapshot_date")
+            .group_by("year", "view", maintain_order=True)
+            .agg(pl.col("best_rank").first(), pl.col("model").first(), pl.col("snapshot_date").first(),
+                 snapshots=pl.len())
+            .sort("year", "view"))
+
+
+#: a gap between two snapshots of one ranking view longer than this breaks the rank chart's line
+RANK_GAP_DAYS = 120
+
+
+def rank_segments(history: pl.DataFrame, gap_days: int = RANK_GAP_DAYS) -> pl.DataFrame:
+    """``history`` with a ``segment`` label: consecutive snapshots of one view from one source, at most
+    ``gap_days`` apart, share a segment (the chart joins them with a line; anything else stays a point).
+    A one-off report (``rows`` of 1: a single model's rank, not a leaderboard) is always a segment of its own."""
+    h = history.sort("view", "date")
+    one_off = pl.col("rows") <= 1
+    new = ((pl.col("date").diff().dt.total_days() > gap_days) | (pl.col("source_id") != pl.col("source_id").shift())
+           | one_off | one_off.shift()).fill_null(True).over("view")
+    return h.with_columns(segment=pl.col("view") + " #" + new.cast(pl.Int32).cum_sum().over("view").cast(pl.Utf8))
+
+
 def largest_by_year(models: pl.DataFrame | None = None, countries=("United States", "China")) -> pl.DataFrame:
     """Largest training run (FLOP) per country and release year; ``ratio_us_to_china`` per year."""
     m = data.load("models") if models is None else models
@@ -198,6 +224,67 @@ def reported_run_cost(model: str = "DeepSeek-V3", models: pl.DataFrame | None = 
             "days": r["gpu_hours"] / r["hardware_count"] / 24}
 
 
+# --- claim checks -------------------------------------------------------------------------------
+
+def verdict_c2_2(n_domestic: int, n_recorded: int) -> str:
+    """Verdict on C2.2 (China builds domestic chips, clusters and models together as one ecosystem).
+
+    Rule, on Chinese models whose training hardware is recorded: none trained on Chinese chips alone
+    (``n_domestic == 0``) -> "not_supported"; some but fewer than half -> "partly_supported"; half or
+    more (``n_domestic >= n_recorded / 2``) -> "supported".
+    """
+    if n_domestic <= 0:
+        return "not_supported"
+    return "supported" if n_domestic >= n_recorded / 2 else "partly_supported"
+
+
+def verdict_c2_4(ci_low_2025: float, ci_low_pooled: float) -> str:
+    """Verdict on C2.4 (Chinese models turn scarce compute into an efficiency advantage).
+
+    Rule, on the Chinese mean residual from the rating-on-compute line: its 95% interval lies above
+    zero in the same-year (2025) fit (``ci_low_2025 > 0``) -> "supported"; only in the pooled fit
+    across years (``ci_low_pooled > 0``) -> "partly_supported"; in neither -> "not_supported".
+    """
+    if ci_low_2025 > 0:
+        return "supported"
+    return "partly_supported" if ci_low_pooled > 0 else "not_supported"
+
+
+def verdict_c2_5(best_ci_rank: int, best_style_rank_late: int) -> str:
+    """Verdict on C2.5 (Chinese models sit near the top of international rankings; the rest is causal).
+
+    Rule: "near the top" is an Arena confidence-interval rank of 3 or better in the latest full year
+    (``best_ci_rank <= 3``), else "not_supported". It holds *steadily* if the best style-controlled
+    rank in the latest snapshots is also 3 or better (``best_style_rank_late <= 3``) -> "supported";
+    otherwise -> "partly_supported". The model-industry-state loop is not testable with these data.
+    """
+    if best_ci_rank > 3:
+        return "not_supported"
+    return "supported" if best_style_rank_late <= 3 else "partly_supported"
+
+
+def verdict_c0_3(n_domestic: int, n_recorded: int, best_ci_rank: int) -> str:
+    """Verdict on C0.3 (after the export rules China moved quickly to home-grown chips and models).
+
+    Rule: start from the chips-and-models verdict :func:`verdict_c2_2`; if that is "partly_supported"
+    and Chinese models are near the top (Arena CI rank 3 or better, ``best_ci_rank <= 3``) the claim is
+    "partly_supported" (models yes, chips mostly not yet); otherwise it takes C2.2's verdict.
+    """
+    chips_verdict = verdict_c2_2(n_domestic, n_recorded)
+    if chips_verdict == "partly_supported" and best_ci_rank <= 3:
+        return "partly_supported"
+    return chips_verdict
+
+
+def sci(value: float, digits: int = 1) -> str:
+    """``value`` in scientific notation for prose: ``sci(3.3e24)`` -> "3.3 × 10²⁴"."""
+    if value is None or value != value:
+        raise ValueError("sci() got a missing value (None or NaN)")
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"{mantissa} × 10{str(int(exponent)).translate(sup)}"
+
+
 # --- charts -------------------------------------------------------------------------------------
 
 GROUP_COLORS = charts.color_scale(["United States", "China", "Other"])
@@ -211,7 +298,7 @@ def compute_trend_chart(models: pl.DataFrame):
          .select("model", "organization", "country", "date", "training_flop", "compute_confidence", "frontier"))
     pick = alt.selection_point(fields=["country"], bind="legend")
     chart = alt.Chart(m).mark_point(filled=True, size=70).encode(
-        x=alt.X("date:T", title="Release"),
+        x=alt.X("date:T", title="Release date", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("training_flop:Q", scale=alt.Scale(type="log"), title="Training compute (FLOP)",
                 axis=alt.Axis(format=".0e")),
         color=alt.Color("country:N", scale=charts.color_scale(["United States", "China"]), title="Country"),
@@ -263,22 +350,28 @@ def frontier_chart(frame: pl.DataFrame, fit: Fit):
 def rank_chart(history: pl.DataFrame):
     """Best Chinese rank per snapshot, one line per view (rank type x style control), log-free, 1 on top."""
     pick = alt.selection_point(fields=["view"], bind="legend")
-    base = alt.Chart(history.select("date", "view", "best_rank", "model", "rating", "rows", "source_id")).encode(
-        x=alt.X("date:T", title=None),
-        y=alt.Y("best_rank:Q", scale=alt.Scale(reverse=True, domain=[0, 36], nice=False), title="Best rank of a Chinese model"),
+    frame = rank_segments(history).select("date", "view", "segment", "best_rank", "model", "rating", "rows",
+                                           "source_id")
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("best_rank:Q", scale=alt.Scale(reverse=True, domain=[1, max(36, frame["best_rank"].max())],
+                                               nice=False), title="Best rank of a Chinese model"),
         color=alt.Color("view:N", title="Ranking view"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.12)),
         tooltip=["date:T", "view", "best_rank", "model", alt.Tooltip("rating:Q", format=".0f"),
                  alt.Tooltip("rows:Q", title="models recorded"), "source_id"],
     )
     return charts.finish(
-        alt.layer(base.mark_line(), base.mark_point(filled=True, size=50)).add_params(pick).properties(height=320),
+        alt.layer(base.mark_line(strokeWidth=2).encode(detail="segment:N"), base.mark_point(filled=True, size=50))
+        .add_params(pick).properties(height=320),
         title="Where the best Chinese model ranked on the Arena, 2023-2026",
         source="LMArena Elo history and arena-catalog snapshots via leaderboard.csv",
         description="Lines of the best rank held by any Chinese model in each leaderboard snapshot from 2023 to "
                     "2026, one line per ranking view: plain rating order or confidence-interval rank, with or "
-                    "without style control. Rank 1 is at the top.",
-        subtitle="Click a legend entry to isolate a view; single points are one-off reports")
+                    "without style control. Rank 1 is at the top. Lines join only snapshots of one source at most "
+                    f"{RANK_GAP_DAYS} days apart; other snapshots are single points.",
+        subtitle=f"Lines join snapshots of one source at most {RANK_GAP_DAYS} days apart; single points are one-off "
+                 "reports; click a legend entry to isolate a view")
 
 
 def hardware_origin(models: pl.DataFrame | None = None, country: str = "China") -> pl.DataFrame:

@@ -159,6 +159,9 @@ def budget_table(chip_frame: pl.DataFrame | None = None, budget_usd: float = 1e9
 # --- compute shares and clusters ----------------------------------------------------------------
 
 METRIC_LABEL = {"share_ai_supercomputer_performance_16bit": "16-bit OP/s", "share_h100e": "H100-equivalents"}
+#: the share chart's lines and their colours: a country's two measures in two shades of its colour
+SHARE_SERIES = {"United States, 16-bit OP/s": "#0072B2", "United States, H100-equivalents": "#56B4E9",
+                "China, 16-bit OP/s": "#D55E00", "China, H100-equivalents": "#E69F00"}
 
 
 def shares(countries: tuple[str, ...] = ("China", "United States"), table: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -203,9 +206,46 @@ def largest_systems(country: str = "China", n: int = 8, table: pl.DataFrame | No
             .select("name", "owner", "year", "chip", "domestic_chip", "h100_equivalents", "power_mw", "source_id"))
 
 
+# --- claim checks -------------------------------------------------------------------------------
+
+def verdict_c2_1(early_low_pct: float, latest_high_pct: float, best_ci_rank: int) -> str:
+    """Verdict on C2.1 (controls did not halt Chinese AI; they sped up substitution).
+
+    Rule: Chinese AI counts as *not halted* when a Chinese model reached an Arena confidence-interval
+    rank of 3 or better in the latest full year (``best_ci_rank <= 3``); otherwise "not_supported".
+    If it was not halted but China's share of catalogued AI-supercomputer capacity fell (the highest
+    latest share, over all measures, is below the lowest early share: ``latest_high_pct <
+    early_low_pct``), compute was constrained and the claim is only "partly_supported"; if the share
+    did not fall, "supported". The causal "sped up" has no counterfactual and is not tested.
+    """
+    if best_ci_rank > 3:
+        return "not_supported"
+    return "partly_supported" if latest_high_pct < early_low_pct else "supported"
+
+
+def verdict_c2_3(domestic_in_top4: int, biren_clusters: int) -> str:
+    """Verdict on C2.3 (Huawei, Biren and others built large clusters on Chinese chips).
+
+    Rule: fewer than 2 of China's 4 largest catalogued sites on Chinese chips -> "not_supported";
+    at least 2, but no cluster of Biren chips in the data (one of the named makers) ->
+    "partly_supported"; at least 2 and Biren clusters present -> "supported".
+    """
+    if domestic_in_top4 < 2:
+        return "not_supported"
+    return "partly_supported" if biren_clusters == 0 else "supported"
+
+
 # --- charts -------------------------------------------------------------------------------------
 
 ECO_COLORS = charts.color_scale(["United States", "China"])
+#: the dates of US rules (Okabe-Ito reddish purple: no country uses it)
+RULE_COLOR = "#CC79A7"
+
+
+def _label_room(base: alt.Chart, field: str, factor: float = 1.15) -> alt.Chart:
+    """An invisible layer at ``factor`` x each bar's ``field``: widens the x scale so value labels fit."""
+    return (base.transform_calculate(label_room=f"datum.{field} * {factor}")
+            .mark_point(opacity=0, size=1).encode(x="label_room:Q", tooltip=alt.value(None)))
 
 
 def threshold_chart(chip_frame: pl.DataFrame, rules: pl.DataFrame):
@@ -217,7 +257,8 @@ def threshold_chart(chip_frame: pl.DataFrame, rules: pl.DataFrame):
                      .fill_null("unknown (die area not sourced)"))), default="unknown"))
     pick = alt.selection_point(fields=["country"], bind="legend")
     base = alt.Chart(pts).encode(
-        x=alt.X("release_date:T", title="Release", scale=alt.Scale(domain=["2019-01-01", "2026-06-30"])),
+        x=alt.X("release_date:T", title="Release date", scale=alt.Scale(domain=["2019-01-01", "2026-06-30"]),
+                axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("tpp:Q", title="TPP (dense TOPS x bit length)", scale=alt.Scale(type="log")),
     )
     dots = base.mark_point(size=90, filled=True).encode(
@@ -231,21 +272,28 @@ def threshold_chart(chip_frame: pl.DataFrame, rules: pl.DataFrame):
                           "label": ["4,800 TPP: licence line", "1,600 TPP: density test starts (2023)"]})
     hrule = alt.Chart(lines).mark_rule(strokeDash=[6, 3], color="#52606d").encode(
         y="tpp:Q", tooltip=["label", alt.Tooltip("tpp:Q", format=",")])
+    hlabel = alt.Chart(lines.with_columns(x=pl.lit("2019-02-01"))).mark_text(
+        align="left", dy=-6, fontSize=10, color="#52606d").encode(x="x:T", y="tpp:Q", text="label:N")
     vr = rules.select(pl.col("date").alias("rule_date"), "rule")
-    vrule = alt.Chart(vr).mark_rule(color="#D55E00", opacity=0.5).encode(
+    vrule = alt.Chart(vr).mark_rule(color=RULE_COLOR, opacity=0.6).encode(
         x="rule_date:T", tooltip=[alt.Tooltip("rule_date:T", title="date"), "rule"])
-    named = pts.filter(pl.col("accelerator").str.contains("A800|H800|H20|910B|910C|B200"))
-    labels = alt.Chart(named.with_columns(short=pl.col("accelerator").str.replace(r"^(NVIDIA|Huawei) ", "")
-                                          .str.replace(r" (SXM5?|\(HGX\)|80GB).*$", ""))).mark_text(
-        align="left", dx=7, dy=-7, fontSize=10, color="#1f2933").encode(
-        x="release_date:T", y="tpp:Q", text="short:N")
+    # the chips the text discusses, named on the chart; B200 to the left (GB200 sits to its right) and A800
+    # below its point (the Ascend 910B sits just above and to its right)
+    named = pts.filter(pl.col("accelerator").str.contains(r"^(NVIDIA (A800|H800|H20 |B200)|Huawei Ascend 910[BC])"))
+    named = named.with_columns(short=pl.col("accelerator").str.replace(r"^(NVIDIA|Huawei) ", "")
+                               .str.replace(r" (SXM5?|\(HGX\)|80GB).*$", ""))
+    placed = {"B200": dict(align="right", dx=-7, dy=-8), "A800": dict(align="left", dx=7, dy=10)}
+    labels = [alt.Chart(named.filter(pl.col("short").is_in(list(placed)).not_())).mark_text(
+        align="left", dx=7, dy=-8, fontSize=10, color="#1f2933").encode(x="release_date:T", y="tpp:Q", text="short:N")]
+    labels += [alt.Chart(named.filter(pl.col("short") == short)).mark_text(fontSize=10, color="#1f2933", **where)
+               .encode(x="release_date:T", y="tpp:Q", text="short:N") for short, where in placed.items()]
     return charts.finish(
-        alt.layer(vrule, hrule, dots, labels).properties(height=360),
+        alt.layer(vrule, hrule, hlabel, dots, *labels).properties(height=360),
         title="The chips the rules caught, and the chips designed around them",
         source="Epoch AI ML Hardware via accelerators.csv; BIS rules via export_controls.csv (CSET summary)",
         description="Scatter of AI chips by release date and TPP on a log scale, coloured by designer country, "
                     "with dashed lines at 4,800 and 1,600 TPP and vertical lines at the US rule dates.",
-        subtitle="Click a legend entry to highlight one country; orange lines = US rule dates")
+        subtitle="Click a legend entry to highlight one country; purple lines = dates of US rules (hover for the rule)")
 
 
 def value_chart(chip_frame: pl.DataFrame):
@@ -256,14 +304,17 @@ def value_chart(chip_frame: pl.DataFrame):
             .unpivot(index=["accelerator", "country"], variable_name="metric")
             .drop_nulls("value").with_columns(pl.col("metric").replace_strict(metrics)))
     pick = charts.dropdown("metric_pick", list(metrics.values()), "Measure: ")
-    bars = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("accelerator:N", sort="-x", title=None),
-        x=alt.X("value:Q", title="value of the chosen measure"),
-        color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+    base = alt.Chart(long).encode(
+        y=alt.Y("accelerator:N", title=None, sort=alt.EncodingSortField("value", op="max", order="descending")),
+        x=alt.X("value:Q", title="the chosen measure, in the unit named in the menu"),
         tooltip=["accelerator", "country", "metric", alt.Tooltip("value:Q", format=",.2f")],
-    ).add_params(pick).transform_filter(alt.datum.metric == pick)
+    ).transform_filter(alt.datum.metric == pick)
+    bars = base.mark_bar().encode(color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"))
+    values = base.mark_text(align="left", dx=3, fontSize=10, color="#1f2933").encode(
+        text=alt.Text("value:Q", format=",.1f"))
+    room = _label_room(base, "value")
     return charts.finish(
-        bars.properties(height=alt.Step(16)),
+        alt.layer(bars, values, room).add_params(pick).properties(height=alt.Step(16)),
         title="US and Chinese accelerators side by side",
         source="Epoch AI ML Hardware and vendor figures via accelerators.csv",
         description="Horizontal bars of one chosen measure for each accelerator, coloured by designer country; "
@@ -274,25 +325,39 @@ def value_chart(chip_frame: pl.DataFrame):
 
 def share_chart(share_frame: pl.DataFrame):
     """China's and the US share of AI-supercomputer capacity over time, one line per measure."""
-    pick = alt.selection_point(fields=["measure"], bind="legend")
-    base = alt.Chart(share_frame).encode(
-        x=alt.X("date:T", title=None),
+    series = list(SHARE_SERIES)
+    frame = share_frame.with_columns(
+        metric_label=pl.col("metric").replace_strict(METRIC_LABEL, default=pl.col("metric"))
+    ).with_columns(series=pl.col("country") + ", " + pl.col("metric_label"))
+    pick = alt.selection_point(fields=["series"], bind="legend")
+    base = alt.Chart(frame).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("share_pct:Q", title="share of catalogued capacity (%)"),
-        color=alt.Color("country:N", scale=ECO_COLORS, title="Country"),
-        strokeDash=alt.StrokeDash("measure:N", title="Measure"),
+        color=alt.Color("series:N", title="Country and measure",
+                        scale=alt.Scale(domain=series, range=list(SHARE_SERIES.values()))),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
         tooltip=["country", "measure", "as_of", alt.Tooltip("share_pct:Q", format=".1f", title="share %"),
                  "source_id"],
     )
+    recomputed = base.transform_filter(alt.datum.basis == "recomputed")
+    lines = recomputed.mark_line(point=True).encode(
+        strokeDash=alt.StrokeDash("metric_label:N", title="Measure",
+                                  legend=alt.Legend(symbolType="stroke", symbolStrokeWidth=2), scale=alt.Scale(
+            domain=list(METRIC_LABEL.values()), range=[[1, 0], [6, 3]])))
+    published = base.mark_point(size=150, shape="diamond", filled=True, stroke="#1f2933").transform_filter(
+        alt.datum.basis == "published")
+    ends = recomputed.transform_window(rank="rank()", sort=[alt.SortField("date", order="descending")],
+                                       groupby=["series"]).transform_filter(alt.datum.rank == 1).mark_text(
+        align="left", dx=8, fontSize=11).encode(text=alt.Text("share_pct:Q", format=".1f"))
     return charts.finish(
-        alt.layer(base.mark_line(point=True), base.mark_point(size=140, shape="diamond").transform_filter(
-            alt.datum.basis == "published")).add_params(pick).properties(height=320),
+        alt.layer(lines, published, ends).add_params(pick).properties(height=320),
         title="China's share of the world's AI supercomputers fell after 2022",
         source="Epoch AI Supercomputers (recomputed by the book) and Epoch data insight via compute_shares.csv",
         description="Lines of the US and Chinese shares of catalogued AI-supercomputer capacity, 2019 to 2025, "
                     "measured in 16-bit operations per second and in H100-equivalents; diamonds mark Epoch's "
-                    "published May 2025 figure.",
-        subtitle="Solid and dashed lines = two measures; click a legend entry to isolate one")
+                    "published May 2025 figure. The latest value is written at the end of each line.",
+        subtitle="Solid = 16-bit OP/s, dashed = H100-equivalents; diamonds = Epoch's published figure (May 2025); "
+                 "click a legend entry to isolate a line")
 
 
 def systems_chart(systems: pl.DataFrame, reference: pl.DataFrame):
@@ -306,9 +371,13 @@ def systems_chart(systems: pl.DataFrame, reference: pl.DataFrame):
         .when(pl.col("domestic_chip")).then(pl.lit(kinds[1]))
         .when(pl.col("domestic_chip").not_()).then(pl.lit(kinds[2])).otherwise(pl.lit(kinds[3])))
     pick = alt.selection_point(fields=["kind"], bind="legend")
-    bars = alt.Chart(both).mark_bar().encode(
-        y=alt.Y("site:N", sort="-x", title=None, axis=alt.Axis(labelLimit=190)),
-        x=alt.X("h100_equivalents:Q", title="H100-equivalents"),
+    base = alt.Chart(both).encode(
+        y=alt.Y("site:N", title=None, axis=alt.Axis(labelLimit=190),
+                sort=alt.EncodingSortField("h100_equivalents", op="max", order="descending")),
+        x=alt.X("h100_equivalents:Q", title="H100-equivalents", scale=alt.Scale(domainMax=both["h100_equivalents"].max() * 1.15)))  # room for the labels
+    values = base.mark_text(align="left", dx=3, fontSize=10, color="#1f2933").encode(
+        text=alt.Text("h100_equivalents:Q", format=",.0f"))
+    bars = base.mark_bar().encode(
         color=alt.Color("kind:N", title="Site and chip", scale=alt.Scale(
             domain=kinds, range=["#0072B2", "#D55E00", "#E69F00", "#999999"])),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
@@ -316,7 +385,7 @@ def systems_chart(systems: pl.DataFrame, reference: pl.DataFrame):
                  alt.Tooltip("power_mw:Q", title="MW"), "source_id"],
     ).add_params(pick)
     return charts.finish(
-        bars.properties(height=alt.Step(18)),
+        alt.layer(bars, values).properties(height=alt.Step(18)),
         title="China's largest AI systems, next to the largest US sites",
         source="Epoch AI Supercomputers and Frontier Data Centers via clusters.csv",
         description="Horizontal bars of H100-equivalents for the largest operational Chinese AI systems in the "
@@ -335,21 +404,24 @@ def whatif_chart(chip_frame: pl.DataFrame, budget_usd: float = 1e9, days: float 
     price = charts.slider("wf_price", 16854, 2000, 60000, 500, "Its price per chip (USD): ")
     util = charts.slider("wf_util", 0.4, 0.1, 0.6, 0.05, "Utilisation (MFU): ")
     secs = days * SECONDS_PER_DAY
-    chart = (
-        alt.Chart(c).mark_bar()
+    base = (
+        alt.Chart(c)
         .transform_calculate(price=f"datum.accelerator == wf_chip ? wf_price : datum.unit_price_usd")
         .transform_filter("isValid(datum.price) && datum.price > 0")
         .transform_calculate(flop_e26=f"{budget_usd} / datum.price * datum.bf16_dense_tflops * 1e12 * wf_util"
                                       f" * {secs} / 1e26",
                              chips_k=f"{budget_usd} / datum.price / 1000")
-        .encode(y=alt.Y("accelerator:N", sort="-x", title=None),
-                x=alt.X("flop_e26:Q", title="training FLOP in one year (x 10^26)"),
-                color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"),
+        .encode(y=alt.Y("accelerator:N", title=None,
+                        sort=alt.EncodingSortField("flop_e26", op="max", order="descending")),
+                x=alt.X("flop_e26:Q", title="training FLOP in one year (x 10^26)", axis=alt.Axis(tickCount=8)),
                 tooltip=["accelerator", alt.Tooltip("price:Q", format=",.0f", title="price USD"),
                          alt.Tooltip("chips_k:Q", format=",.1f", title="chips bought (thousand)"),
                          alt.Tooltip("flop_e26:Q", format=".2f", title="FLOP x 1e26")])
-        .add_params(chip, price, util)
     )
+    bars = base.mark_bar().encode(color=alt.Color("country:N", scale=ECO_COLORS, title="Designer"))
+    values = base.mark_text(align="left", dx=3, fontSize=10, color="#1f2933").encode(
+        text=alt.Text("flop_e26:Q", format=".2f"))
+    chart = alt.layer(bars, values, _label_room(base, "flop_e26")).add_params(chip, price, util)
     return charts.finish(
         chart.properties(height=alt.Step(24)),
         title="What $1 billion of chips computes in a year",
