@@ -166,3 +166,47 @@ def test_loop_panel_moves():
     assert after == pytest.approx(expected.filter(pl.col("year") == 2025)["revenue_usd_bn"].item())
     assert after < before
     assert panel.result.to_dict()["title"]["text"].startswith("The contract loop")
+
+
+def test_verdict_c4_1_amount_and_post_money_thresholds():
+    # amount within 10 % of 2.5 (2.25..2.75) and post-money above 30
+    assert defense.verdict_c4_1(2.5, 30.5) == "supported"
+    assert defense.verdict_c4_1(2.75, 30.01) == "supported"        # both just inside
+    assert defense.verdict_c4_1(2.8, 30.5) == "not_supported"      # 2.8 is 12 % above 2.5
+    assert defense.verdict_c4_1(2.2, 30.5) == "not_supported"      # 12 % below
+    assert defense.verdict_c4_1(2.5, 30.0) == "not_supported"      # "above 30" is strict
+    assert defense.verdict_c4_1(1.0, 12.0, claimed_amount_usd_bn=1.0, claimed_valuation_usd_bn=10.0) == "supported"
+
+
+def test_verdict_c4_2_needs_description_and_purchase():
+    assert defense.verdict_c4_2(descriptions=5, purchases=4) == "partly_supported"
+    assert defense.verdict_c4_2(descriptions=1, purchases=1) == "partly_supported"
+    assert defense.verdict_c4_2(descriptions=5, purchases=0) == "untestable"
+    assert defense.verdict_c4_2(descriptions=0, purchases=4) == "untestable"
+
+
+def test_verdict_c4_3_production_rows():
+    assert defense.verdict_c4_3(1) == "partly_supported"
+    assert defense.verdict_c4_3(0) == "not_supported"
+
+
+def test_verdict_c4_4_state_money_and_loop_margin():
+    # state money enters; fits 0.30 vs 0.15: the loop improves the fit by 0.15 > 0.1
+    assert defense.verdict_c4_4(3.6, 0.30, 0.15) == "supported"
+    # improvement 0.05 < 0.1: state money enters but the loop is not shown
+    assert defense.verdict_c4_4(3.6, 0.20, 0.15) == "partly_supported"
+    assert defense.verdict_c4_4(3.6, 0.10, 0.10) == "partly_supported"
+    # no announced ceilings: no state money, whatever the fits
+    assert defense.verdict_c4_4(0.0, 0.30, 0.15) == "not_supported"
+    assert defense.verdict_c4_4(0.0, 0.10, 0.10) == "not_supported"
+
+
+def test_production_before_uses_the_year_of_any_precision():
+    p = pl.DataFrame({"date": ["2024", "2025-01", "2025-12-31", "2026-03"], "what": list("abcd")})
+    assert defense.production_before(p, 2025)["what"].to_list() == ["a", "b", "c"]
+
+
+def test_loop_defaults_are_the_model_defaults():
+    d = defense.loop_defaults()
+    assert d == {"win_rate": 0.3, "contract_size": 1.0, "reinvest_share": 0.3, "system_cost": 0.5,
+                 "recognition_years": 3, "obsolescence": 0.2, "start_year": 2019, "end_year": 2027}

@@ -41,7 +41,8 @@ __all__ = [
     "timeline", "lattice_evidence", "production_evidence", "series_check", "venture_by_year",
     "contract_loop", "loop_grid", "loop_gain", "fit", "best_fits", "loop_chart", "loop_panel", "growth",
     "valuation_chart", "revenue_chart", "timeline_chart", "contracts_chart", "money_chart", "vc_chart", "budget_chart",
-    "whatif_chart",
+    "whatif_chart", "loop_defaults", "production_before", "verdict_c4_1", "verdict_c4_2", "verdict_c4_3",
+    "verdict_c4_4",
 ]
 
 #: contract_type values that are not government awards (company capital plans)
@@ -267,8 +268,77 @@ def series_check(funding_rounds: pl.DataFrame, company: str, round_name: str, am
            "pre_money_usd_bn": post - amount,
            "amount_ok": abs(amount - amount_usd_bn) <= tolerance * amount_usd_bn,
            "post_ok": post > valuation_above_usd_bn, "pre_ok": post - amount > valuation_above_usd_bn}
-    out["verdict"] = "supported" if out["amount_ok"] and out["post_ok"] else "not_supported"
+    out["verdict"] = verdict_c4_1(amount, post, amount_usd_bn, valuation_above_usd_bn, tolerance)
     return out
+
+
+def production_before(production: pl.DataFrame, year: int) -> pl.DataFrame:
+    """The rows of :func:`production_evidence` dated in or before ``year`` (dates may be a year,
+    a month or a day: the first four characters are the year)."""
+    return production.filter(pl.col("date").str.slice(0, 4).cast(pl.Int32) <= year)
+
+
+# ---------------------------------------------------------------- the chapter's verdict rules
+def verdict_c4_1(amount_usd_bn: float, post_money_usd_bn: float, claimed_amount_usd_bn: float = 2.5,
+                 claimed_valuation_usd_bn: float = 30.0, tolerance: float = 0.1) -> str:
+    """C4.1 "raised about USD 2.5B at a valuation above USD 30B", against one round.
+
+    Rule: ``supported`` if the round's new money is within ``tolerance`` (a share, 10 %) of the
+    claimed amount *and* its post-money valuation is above the claimed valuation; otherwise
+    ``not_supported``. "Valuation" is read as post-money (the usual press figure, new money included).
+
+    >>> verdict_c4_1(2.5, 30.5), verdict_c4_1(2.5, 29.0)
+    ('supported', 'not_supported')
+    """
+    amount_ok = abs(amount_usd_bn - claimed_amount_usd_bn) <= tolerance * claimed_amount_usd_bn
+    return "supported" if amount_ok and post_money_usd_bn > claimed_valuation_usd_bn else "not_supported"
+
+
+def verdict_c4_2(descriptions: int, purchases: int) -> str:
+    """C4.2 "Lattice ties drones, sensors and robots into an AI command system for the battlefield".
+
+    Rule: ``partly_supported`` if there is at least one dated description of Lattice as that layer
+    *and* at least one government purchase naming it (design intent and buyers paying to try it);
+    otherwise ``untestable``. Never ``supported``: no public source evaluates how well it integrates
+    forces in combat, and the public tables hold no such evaluation to count.
+
+    >>> verdict_c4_2(5, 4), verdict_c4_2(5, 0), verdict_c4_2(0, 4)
+    ('partly_supported', 'untestable', 'untestable')
+    """
+    return "partly_supported" if descriptions > 0 and purchases > 0 else "untestable"
+
+
+def verdict_c4_3(production_rows: int) -> str:
+    """C4.3 "Anduril's money goes into producing deployable AI systems at scale, speeding up military
+    technology", judged on the rows up to the essay's year that tie money to production.
+
+    Rule: ``partly_supported`` if at least one such row exists (money raised or committed for
+    factories and production orders); ``not_supported`` if none. Never ``supported``: "speeding up
+    military technology" has no agreed measure, and spending splits and unit volumes are not public.
+
+    >>> verdict_c4_3(4), verdict_c4_3(0)
+    ('partly_supported', 'not_supported')
+    """
+    return "partly_supported" if production_rows > 0 else "not_supported"
+
+
+def verdict_c4_4(ceilings_usd_bn: float, no_loop_log_rmse: float, loop_log_rmse: float,
+                 margin: float = 0.1) -> str:
+    """C4.4 "contracts close a loop of contract, revenue, reinvestment and new weapons, so state budgets
+    as well as venture money feed the chain".
+
+    Rule: state money must enter (announced ceilings above 0), else ``not_supported``. If it does,
+    the loop is shown only when the best loop-model fit *with* reinvestment beats the best fit
+    without it by more than ``margin`` in log10 RMSE (0.1 in log10 is a
+    factor of about 1.26 in the typical miss): then ``supported``; otherwise ``partly_supported`` (state money enters, the loop is
+    not shown by the revenue path).
+
+    >>> verdict_c4_4(3.6, 0.05, 0.04), verdict_c4_4(3.6, 0.30, 0.15), verdict_c4_4(0.0, 0.30, 0.15)
+    ('partly_supported', 'supported', 'not_supported')
+    """
+    if not ceilings_usd_bn > 0:
+        return "not_supported"
+    return "supported" if no_loop_log_rmse - loop_log_rmse > margin else "partly_supported"
 
 
 # ---------------------------------------------------------------- the contract loop model
@@ -322,6 +392,18 @@ def contract_loop(win_rate=0.3, contract_size=1.0, reinvest_share=0.3, system_co
         "win_rate": np.repeat(w, t), "contract_size": np.repeat(c, t), "reinvest_share": np.repeat(s, t),
         "system_cost": np.repeat(k, t), "obsolescence": np.repeat(d, t),
     })
+
+
+def loop_defaults() -> dict:
+    """The default parameters of :func:`contract_loop` (read from its signature), for prose and sliders.
+
+    >>> loop_defaults()["recognition_years"]
+    3
+    """
+    import inspect
+
+    return {k: p.default for k, p in inspect.signature(contract_loop).parameters.items()
+            if p.default is not inspect.Parameter.empty and k not in ("venture", "capability0")}
 
 
 def loop_gain(win_rate: float, contract_size: float, reinvest_share: float, system_cost: float,
@@ -403,10 +485,11 @@ def loop_panel(actual: pl.DataFrame | None = None, venture: pl.DataFrame | None 
 
     panel = Panel.__new__(Panel)
     panel.path = None
+    d = loop_defaults()
     Panel.__init__(panel, draw, title="Contract loop (live)",
-                   win_rate=slider(0.3, 0.1, 0.6, 0.1, "Win rate"),
-                   contract_size=slider(1.0, 0.25, 1.5, 0.25, "Contract size (USD bn)"),
-                   reinvest_share=slider(0.3, 0.0, 0.6, 0.1, "Reinvested share"))
+                   win_rate=slider(d["win_rate"], 0.1, 0.6, 0.1, "Win rate"),
+                   contract_size=slider(d["contract_size"], 0.25, 1.5, 0.25, "Contract size (USD bn)"),
+                   reinvest_share=slider(d["reinvest_share"], 0.0, 0.6, 0.1, "Reinvested share"))
     return panel
 
 
@@ -420,37 +503,54 @@ def _alt():
 
 def _finish(chart, **kw):
     """:func:`genchain.charts.finish` plus one-column legends (side-by-side bottom legends would
-    otherwise squeeze the plot on a phone)."""
+    otherwise squeeze the plot on a phone).
+
+    The chart follows its container's width on the site; in a live kernel outside the book build it
+    keeps the theme's fixed width, because JupyterLab's chart widget gives a "container" width of 0
+    (the chart would draw nothing)."""
     from . import charts
-    return charts.finish(chart, **kw).configure_legend(columns=1, direction="vertical")
+    from .present import in_book_build
+
+    responsive = in_book_build() or not charts._in_kernel()
+    return charts.finish(chart, responsive=responsive, **kw).configure_legend(columns=1, direction="vertical")
 
 
 def valuation_chart(steps: pl.DataFrame):
     """Post-money valuation at each priced round (log scale; point area = new money), from
-    :func:`genchain.rounds.step_ups`; hovering a point highlights it."""
+    :func:`genchain.rounds.step_ups`, each point labelled with its round; hovering a point highlights it.
+
+    Rounds are snapshots months or years apart, so no line joins them (a line would suggest a
+    valuation known in between)."""
     alt, charts = _alt()
     hover = alt.selection_point(on="pointerover", nearest=True, fields=["round"], empty=False)
     frame = steps.select("date", "round", "amount_usd_bn", "post_money_usd_bn", "step_up",
                          size_usd_bn=pl.col("amount_usd_bn").fill_null(0.0),
                          disclosed=pl.when(pl.col("amount_usd_bn").is_null()).then(pl.lit("amount not disclosed"))
-                         .otherwise(pl.lit("disclosed")))
+                         .otherwise(pl.lit("disclosed")),
+                         label=pl.col("round").str.replace(r"^Series ", "").str.replace(r"^(\d{4}) round.*$", "${1}")
+                         + pl.when(pl.col("amount_usd_bn").is_null()).then(pl.lit(" (amount not public)")).otherwise(pl.lit("")))
     base = alt.Chart(frame).encode(
-        x=alt.X("date:T", title="Announced", axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("post_money_usd_bn:Q", scale=alt.Scale(type="log"), title="Post-money valuation (USD bn, log)"),
+        x=alt.X("date:T", title="Announced", scale=alt.Scale(padding=16), axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("post_money_usd_bn:Q", scale=alt.Scale(type="log", padding=16), title="Post-money valuation (USD bn, log)"),
         tooltip=["round", alt.Tooltip("date:T", format="%b %Y"),
                  alt.Tooltip("amount_usd_bn:Q", title="new money (USD bn)", format=".2f"),
                  alt.Tooltip("post_money_usd_bn:Q", title="post-money (USD bn)", format=".1f"),
                  alt.Tooltip("step_up:Q", title="step-up (x)", format=".2f"), "disclosed"])
-    line = base.mark_line(color=charts.COLORS["Anduril"], opacity=0.5)
+    # labels up-left of each point (the next round is up-right); a round with no public amount is
+    # drawn small and labelled to the right, so its longer label stays clear of the axis
+    labels = (base.transform_filter("datum.disclosed == 'disclosed'")
+              .mark_text(align="right", dx=-12, dy=-10, fontSize=12, color=charts.INK).encode(text="label:N")
+              + base.transform_filter("datum.disclosed != 'disclosed'")
+              .mark_text(align="left", dx=10, dy=4, fontSize=12, color=charts.INK).encode(text="label:N"))
     pts = base.mark_circle(color=charts.COLORS["Anduril"]).encode(
         size=alt.Size("size_usd_bn:Q", title="New money (USD bn)", scale=alt.Scale(range=[60, 700])),
         opacity=alt.condition(hover, alt.value(1), alt.value(0.7)),
         stroke=alt.condition(hover, alt.value(charts.INK), alt.value(None))).add_params(hover)
-    return _finish(line + pts, title="Anduril's valuation by round",
+    return _finish(pts + labels, title="Anduril's valuation by round",
                          source="funding_rounds.csv (press reports)",
                          description=f"Post-money valuation at each priced round, from about {steps['post_money_usd_bn'].min():.0f} "
                                      f"to {steps['post_money_usd_bn'].max():.0f} billion dollars on a log scale; point size "
-                                     "shows each round's new money.")
+                                     "shows each round's new money; each point is labelled with its round (Series B, C, ...).")
 
 
 def revenue_chart(annual: pl.DataFrame):
@@ -476,19 +576,22 @@ def timeline_chart(tl: pl.DataFrame):
     """Dated events by type; colour says how precise the date is; click the legend to highlight."""
     alt, charts = _alt()
     pick = alt.selection_point(fields=["date_precision"], bind="legend")
-    return _finish(alt.Chart(tl.select("when", "date", "event_type", "description", "date_precision", "lattice",
-                                             "source_id")).mark_point(size=110, filled=True).encode(
-        x=alt.X("when:T", title="Date (first day the source's date covers)"),
+    frame = tl.select("when", "date", "event_type", "description", "date_precision", "source_id",
+                      lattice=pl.when(pl.col("lattice")).then(pl.lit("mentions Lattice")).otherwise(pl.lit("does not")))
+    first, last = tl["when"].min().year, tl["when"].max().year
+    return _finish(alt.Chart(frame).mark_point(size=110, filled=True).encode(
+        x=alt.X("when:T", title="Date (first day the source's date covers)", axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("event_type:N", title=None),
         color=alt.Color("date_precision:N", title="Date known to the", scale=alt.Scale(domain=["day", "month", "year"])),
-        shape=alt.Shape("lattice:N", title="Mentions Lattice"),
+        shape=alt.Shape("lattice:N", title="Lattice", scale=alt.Scale(domain=["mentions Lattice", "does not"])),
         opacity=alt.condition(pick, alt.value(0.95), alt.value(0.15)),
         tooltip=[alt.Tooltip("date:N", title="date as given"), "event_type", "description", "date_precision",
                  "source_id"]).add_params(pick).properties(height=240),
         title="Anduril: dated events",
         source="events.csv (press reports)",
-        description="A timeline of Anduril events from 2017 to 2026 grouped by type; colour shows whether "
-                    "the source gives the day, only the month, or only the year.")
+        description=f"A timeline of Anduril events from {first} to {last} grouped by type; colour shows whether "
+                    "the source gives the day, only the month, or only the year; the shape marks events that "
+                    "mention Lattice.")
 
 
 def contracts_chart(values: pl.DataFrame, floor: float = 0.02):
@@ -505,9 +608,11 @@ def contracts_chart(values: pl.DataFrame, floor: float = 0.02):
             measure=pl.lit("no value disclosed"), usd_bn=pl.lit(None, pl.Float64)),
     ]).with_columns(plotted=pl.col("usd_bn").fill_null(floor), label=pl.col("company") + ": " + pl.col("program").fill_null(""))
     pick = alt.selection_point(fields=["measure"], bind="legend")
+    n_ceiling, n_obligated, n_none = (long.filter(pl.col("measure") == m).height
+                                      for m in ("ceiling ('up to')", "obligated", "no value disclosed"))
     return _finish(alt.Chart(long.select("date", "company", "agency", "label", "measure", "usd_bn", "plotted",
                                                "contract_type")).mark_point(size=100, filled=True).encode(
-        x=alt.X("date:T", title="Announced"),
+        x=alt.X("date:T", title="Announced", scale=alt.Scale(padding=12), axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("plotted:Q", scale=alt.Scale(type="log"), title="USD bn (log; bottom line = value not public)"),
         color=alt.Color("measure:N", title="What the figure is",
                         scale=alt.Scale(domain=["ceiling ('up to')", "obligated", "no value disclosed"],
@@ -518,8 +623,8 @@ def contracts_chart(values: pl.DataFrame, floor: float = 0.02):
                  alt.Tooltip("usd_bn:Q", title="USD bn", format=".3f")]).add_params(pick),
         title="Awards: ceilings vs obligations",
         source="contracts.csv (DoD, press reports)",
-        description="Contract awards to Anduril and Palantir by date: most carry only an 'up to' ceiling, "
-                    "one states an obligated amount, and many give no value at all.")
+        description=f"Contract awards to Anduril and Palantir by date: {n_ceiling} carry an 'up to' ceiling, "
+                    f"{n_obligated} state an obligated amount and {n_none} give no value at all.")
 
 
 def money_chart(money: pl.DataFrame, tallies: pl.DataFrame):
@@ -530,13 +635,15 @@ def money_chart(money: pl.DataFrame, tallies: pl.DataFrame):
                        cumulative_usd_bn="obligated_usd_bn", usd_bn="obligated_usd_bn", what="description")
     m = money.select("year", "route", "cumulative_usd_bn", "usd_bn", what=pl.lit("sum of the year's rows"))
     both = pl.concat([m, t], how="vertical_relaxed")
-    domain = ["venture (new money)", "government ceilings announced", "government obligations stated",
-              "public tally of obligations to date"]
+    colours = {"venture (new money)": "#D55E00", "government ceilings announced": "#0072B2",
+               "government obligations stated": "#009E73", "public tally of obligations to date": "#000000"}
+    present = set(both["route"])  # a route with no rows gets no legend entry
+    domain = [r for r in colours if r in present]
     pick = alt.selection_point(fields=["route"], bind="legend")
     enc = dict(x=alt.X("year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)),
                y=alt.Y("cumulative_usd_bn:Q", scale=alt.Scale(type="log"), title="Cumulative USD bn (log)"),
                color=alt.Color("route:N", title="Route", scale=alt.Scale(domain=domain,
-                                                                         range=["#D55E00", "#0072B2", "#009E73", "#000000"])),
+                                                                         range=[colours[r] for r in domain])),
                opacity=alt.condition(pick, alt.value(1), alt.value(0.12)),
                tooltip=["route", "year", alt.Tooltip("usd_bn:Q", title="that year (USD bn)", format=".3f"),
                         alt.Tooltip("cumulative_usd_bn:Q", title="cumulative (USD bn)", format=".2f"), "what"])
@@ -585,13 +692,24 @@ def budget_chart(lines: pl.DataFrame):
                     "the narrow AI topline is small and flat while the autonomy lines are far larger and rising.")
 
 
-def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float = 8.0):
+def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float | None = None):
     """The kernel-free what-if: three sliders choose one scenario of ``grid`` (from :func:`loop_grid`);
-    its revenue path is drawn against the ``actual`` points (company, year, value_usd_bn, basis)."""
+    its revenue path is drawn against the ``actual`` points (company, year, value_usd_bn, basis).
+
+    Each slider spans the values of ``grid`` and starts at :func:`loop_defaults`; the y axis
+    reaches ``y_max`` (by default a tenth above the largest reported point)."""
     alt, charts = _alt()
-    w = charts.slider("win", 0.3, 0.1, 0.6, 0.1, "Win rate ")
-    c = charts.slider("size", 1.0, 0.25, 1.5, 0.25, "Contract size (USD bn) ")
-    s = charts.slider("reinvest", 0.3, 0.0, 0.6, 0.1, "Reinvested share ")
+    d = loop_defaults()
+
+    def bind(name, column, label):
+        values = sorted(grid[column].unique().to_list())
+        step = round(float(np.min(np.diff(values))), 6) if len(values) > 1 else 1.0
+        return charts.slider(name, d[column], values[0], values[-1], step, label)
+
+    w = bind("win", "win_rate", "Win rate ")
+    c = bind("size", "contract_size", "Contract size (USD bn) ")
+    s = bind("reinvest", "reinvest_share", "Reinvested share ")
+    y_max = y_max or 1.1 * float(actual["value_usd_bn"].max())
     g = grid.select("year", "win_rate", "contract_size", "reinvest_share",
                     pl.col("revenue_usd_bn").round(4), pl.col("award_usd_bn").round(4), pl.col("systems").round(2))
     model = (alt.Chart(g).transform_filter(
