@@ -86,3 +86,18 @@ def test_charts_have_dropdowns_and_descriptions():
     assert tor["description"]
     bands = sensitivity.bands_chart(sensitivity.band_table(actors, n_draws=50)).to_dict()
     assert bands["params"][0]["bind"]["input"] == "select" and bands["description"]
+
+
+def test_reader_tables_label_units_and_order():
+    actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [10.0, 1.0]})
+    t = sensitivity.tornado_all(actors)
+    html = sensitivity.tornado_table(t, "A", "revenue_usd_bn").as_raw_html()
+    # alone with B, A's revenue swings most with the market size (20 to 80 billion USD a year)
+    assert "A: revenue (USD bn a year)" in html and "20 to 80" in html
+    assert html.index("market_usd_bn") < html.index("utilization")        # largest swing first
+    out = sensitivity.outputs_table(chain.run(actors)).as_raw_html()
+    assert "Training compute (FLOP)" in out and "Revenue (USD bn a year)" in out and "10<sup" in out
+    bands = sensitivity.bands_table(sensitivity.band_table(actors, ["revenue_usd_bn"], n_draws=50))
+    assert "5th percentile" in bands.as_raw_html()
+    assert "Capital raised in 2025 (USD bn)" in sensitivity.actors_table(
+        actors.with_columns(country=pl.lit("X"), rounds=pl.lit(1))).as_raw_html()

@@ -20,10 +20,12 @@ import polars as pl
 
 from . import chain, charts, data, rounds, scenarios
 from .book import link_html
+from .catalog import reader_html
 from .chain import Assumptions
 
 __all__ = ["OUTPUTS", "actors_in_year", "tornado_all", "band_table", "assumptions_table",
-           "assumptions_html", "tornado_chart", "bands_chart"]
+           "assumptions_html", "tornado_chart", "bands_chart", "actors_table", "outputs_table",
+           "tornado_table", "bands_table"]
 
 #: headline outputs of the chain: column -> (label, unit)
 OUTPUTS: dict[str, tuple[str, str]] = {
@@ -115,14 +117,72 @@ def assumptions_html(a: Assumptions = Assumptions()):
         rows.append(f"<tr><td><code>{html.escape(r['name'])}</code><br><small>{cell(r['meaning'])}</small></td>"
                     f"<td>{cell(r['default'])}</td><td style='white-space:nowrap'>{cell(r['low'])} to "
                     f"{cell(r['high'])}</td><td>{cell(r['unit'])}</td><td><small>{link}</small></td></tr>")
-    return HTML("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-                "<th>Assumption and meaning</th><th>Default</th><th>Range</th><th>Unit</th>"
-                f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    return HTML(reader_html(
+        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+        "<th>Assumption and meaning</th><th>Default</th><th>Range</th><th>Unit</th>"
+        f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
 
 
 def _output_label(out: str) -> str:
     label, unit = OUTPUTS.get(out, (out, ""))
     return f"{label} ({unit})" if unit else label
+
+
+def actors_table(actors: pl.DataFrame, year: int = 2025):
+    """:func:`actors_in_year` for readers: actor, country, capital raised in ``year`` (USD bn), rounds counted."""
+    from .present import table
+
+    return table(actors.select("actor", "country", "capital_usd_bn", "rounds"),
+                 labels={"actor": "Actor", "country": "Country",
+                         "capital_usd_bn": f"Capital raised in {year} (USD bn)", "rounds": "Rounds counted"},
+                 decimals={"capital_usd_bn": 2})
+
+
+def outputs_table(frame: pl.DataFrame):
+    """A :func:`genchain.chain.run` result for readers: capital and the headline outputs with their units
+    (training compute in scientific notation, ratings whole, money in USD bn to two decimals)."""
+    from .present import table
+
+    cols = ["actor", "capital_usd_bn"] + [o for o in OUTPUTS if o in frame.columns]
+    labels = {"actor": "Actor", "capital_usd_bn": "Capital (USD bn)"} | {
+        o: _output_label(o)[:1].upper() + _output_label(o)[1:] for o in cols[2:]}
+    decimals = {c: 2 for c in cols if c.endswith("_usd_bn")} | {"rating": 0}
+    gt = table(frame.select(cols), labels=labels, decimals=decimals)
+    return gt.fmt_scientific(columns="training_flop", decimals=1) if "training_flop" in cols else gt
+
+
+def tornado_table(frame: pl.DataFrame, actor: str, output: str = "revenue_usd_bn"):
+    """The numbers behind one panel of :func:`tornado_chart`, largest swing first: each assumption's
+    range (low to high), the output at each end, and the swing as a percentage of the output at the defaults."""
+    from .present import table
+
+    label = _output_label(output)
+    rows = (frame.filter(pl.col("actor") == actor, pl.col("output") == output)
+            .sort(["swing", "name"], descending=[True, False])
+            .with_columns(range=pl.struct("setting_low", "setting_high").map_elements(
+                lambda r: f"{r['setting_low']:,.4g} to {r['setting_high']:,.4g}", return_dtype=pl.String))
+            .select("name", "range", "unit", "low_value", "high_value", "swing_pct"))
+    gt = table(rows, labels={"name": "Assumption", "range": "Range (low to high)", "unit": "Unit",
+                             "low_value": "Output at low", "high_value": "Output at high",
+                             "swing_pct": "Swing (% of default)"},
+               decimals={"low_value": 2, "high_value": 2, "swing_pct": 0}, title=f"{actor}: {label}").cols_width({"name": "190px"})  # room for the longest name
+    if output == "training_flop":
+        gt = gt.fmt_scientific(columns=["low_value", "high_value"], decimals=1)
+    return gt
+
+
+def bands_table(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
+    """The numbers behind :func:`bands_chart` for one output: per actor the 5th, 50th and 95th
+    percentile of the Monte Carlo draws and the value at the defaults, largest first."""
+    from .present import table
+
+    label = _output_label(output)
+    rows = (frame.filter(pl.col("output") == output).sort(["base", "actor"], descending=[True, False])
+            .select("actor", "q05", "q50", "q95", "base"))
+    gt = table(rows, labels={"actor": "Actor", "q05": "5th percentile", "q50": "Median",
+                             "q95": "95th percentile", "base": "At the defaults"},
+               decimals={c: 2 for c in ("q05", "q50", "q95", "base")}, title=label[:1].upper() + label[1:])
+    return gt.fmt_scientific(columns=["q05", "q50", "q95", "base"], decimals=1) if output == "training_flop" else gt
 
 
 def tornado_chart(frame: pl.DataFrame, actor: str | None = None, output: str = "revenue_usd_bn"):
