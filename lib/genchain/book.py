@@ -64,6 +64,41 @@ def claim_check(claim_id: str, computed: str, evidence: str, depends_on: str):
     )
 
 
+def checked_verdict(claim_id: str, computed: str) -> str:
+    """The reader's label ("Partly supported") for the verdict a chapter's rule computed for ``claim_id``.
+
+    Raises ``ValueError`` if ``computed`` differs from the verdict recorded in ``data/claims.csv``,
+    so the ledger and the chapter cannot drift apart. The chapter shows the label in its claim box
+    (``{eval}`` in the Markdown), with the evidence as prose.
+    """
+    if computed not in VERDICT_LABEL:
+        raise ValueError(f"unknown verdict {computed!r}; use one of {', '.join(VERDICT_LABEL)}")
+    recorded = verdict(claim_id)
+    if recorded != computed:
+        raise ValueError(f"{claim_id}: the chapter computes {computed!r} but claims.csv records {recorded!r}; "
+                         f"update data/claims.csv")
+    return VERDICT_LABEL[computed]
+
+
+def claim_text(claim_id: str) -> str:
+    """The paraphrased claim ``claim_id`` from ``data/claims.csv`` (for a claim box's first line)."""
+    row = data.load("claims").filter(pl.col("claim_id") == claim_id)
+    if row.height != 1:
+        raise KeyError(f"no claim {claim_id!r} in claims.csv")
+    return row["claim"][0]
+
+
+def claims_table(chapter: int):
+    """The chapter's claims as a table for readers: id, the claim in full, its kind and verdict."""
+    from .present import table
+
+    frame = claims(chapter).with_columns(
+        pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")))
+    return table(frame.select("claim_id", "claim", "kind", "verdict"),
+                 labels={"claim_id": "Claim", "claim": "What the essay says (paraphrased)",
+                         "kind": "Kind", "verdict": "Verdict"})
+
+
 def sources_used(*frames: pl.DataFrame) -> pl.DataFrame:
     """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames``."""
     ids = pl.concat([f.select("source_id") for f in frames]).unique()
@@ -77,20 +112,6 @@ def link_html(text: str, url: str | None) -> str:
     return f"<a href=\"{html.escape(url, quote=True)}\">{label}</a>" if url else label
 
 
-def sources_table(*frames: pl.DataFrame):
-    """The "Data used" block: links to the CSV files behind ``frames``, then an HTML table of their
-    sources (publisher, linked title, date, licence), every cell escaped."""
-    from IPython.display import HTML
-
-    rows = "".join(
-        f"<tr><td>{html.escape(r['publisher'])}</td>"
-        + f"<td>{link_html(r['title'], r['url'])}{'' if r['url'] else ' (cited by title only)'}</td>"
-        + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
-        for r in sources_used(*frames).iter_rows(named=True)
-    )
-    return HTML(data_links_html(tables_used(*frames))
-                + "<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"
-                f"<th>Published</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>")
 #: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
 #: data/ beside book/ (genchain.sphinx_downloads copies them there), as the repository and the packs hold them
 DATA_URL = "../data/"
@@ -123,3 +144,19 @@ def data_links_html(tables: list[str], base: str = DATA_URL) -> str:
     return f"<p class='gc-data-files'>The data as CSV files: {links}.</p>"
 
 
+def sources_table(*frames: pl.DataFrame):
+    """The "Data used" block: links to the CSV files behind ``frames``, then an HTML table of their
+    sources (publisher, linked title, date, licence), every cell escaped."""
+    from IPython.display import HTML
+
+    rows = "".join(
+        f"<tr><td>{html.escape(r['publisher'])}</td>"
+        + f"<td>{link_html(r['title'], r['url'])}{'' if r['url'] else ' (cited by title only)'}</td>"
+        + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
+        for r in sources_used(*frames).iter_rows(named=True)
+    )
+    from .catalog import reader_html
+
+    return HTML(data_links_html(tables_used(*frames)) + reader_html(
+        "<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"
+        f"<th>Published</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>"))

@@ -25,6 +25,7 @@ and a plain Jupyter or Colab session. Everything here renders in all three, offl
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import polars as pl
@@ -102,7 +103,9 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
     unknown = (set(labels) | set(decimals) | set(percent or [])) - set(frame.columns)
     if unknown:
         raise KeyError(f"table(): no column {', '.join(sorted(unknown))} in {frame.columns}")
-    gt = GT(frame).cols_label(**{c: labels.get(c, c.replace("_", " ")) for c in frame.columns})
+    # a stable id (great_tables draws a random one): the same table gives the same page every build
+    ident = "gt-" + hashlib.sha1((frame.write_csv() + repr(labels) + repr(title)).encode()).hexdigest()[:12]
+    gt = GT(frame, id=ident).cols_label(**{c: labels.get(c, c.replace("_", " ")) for c in frame.columns})
     for column, dtype in frame.schema.items():
         if column in (percent or []):
             gt = gt.fmt_percent(columns=column, decimals=decimals.get(column, 1))
@@ -114,7 +117,24 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
         gt = gt.tab_header(title=title)
     if source:
         gt = gt.tab_source_note(f"Source: {source}")
-    return (gt.sub_missing(missing_text="—")
+    return Table(gt.sub_missing(missing_text="—")
             .opt_table_font(font=["system-ui", "Noto Sans", "Noto Sans JP", "Hiragino Sans", "sans-serif"])
             .tab_options(table_font_size="13px", column_labels_font_weight="bold", table_width="100%",
                          container_overflow_x="auto"))
+
+
+class Table:
+    """A great_tables table as a reader sees it, in JupyterLab as on the site.
+
+    JupyterLab typesets text between two ``$`` as maths ("$2.5B at a $30B valuation" loses its
+    dollars): the table is marked for MathJax to skip. ``.gt`` is the great_tables object.
+    """
+
+    def __init__(self, gt):
+        self.gt = gt
+
+    def _repr_html_(self) -> str:
+        return f"<div class='gc-gt tex2jax_ignore mathjax_ignore'>{self.gt.as_raw_html()}</div>"
+
+    def as_raw_html(self) -> str:
+        return self._repr_html_()
