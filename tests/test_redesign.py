@@ -123,11 +123,12 @@ def test_scenario_by_hand():
 
 def test_explorer_panel_is_live():
     p = r.explorer_panel(vc_usd_bn=4.0, cluster_h100e=1000)
-    before = dict(p.result.iter_rows())["japan_per_year_usd_bn"]
+    before = dict(p.result.data.iter_rows())["japan_per_year_usd_bn"]
     assert before == pytest.approx(0.1 * 4.0 + 1.3)                   # defaults: 10% of VC + 1.3
-    after = dict(p.set(vc_share=1.0, gov_usd_bn=2.0).iter_rows())
+    assert p.result.to_dict()["title"]["text"].startswith("One run needs")
+    after = dict(p.set(vc_share=1.0, gov_usd_bn=2.0).data.iter_rows())
     assert after["japan_per_year_usd_bn"] == pytest.approx(4.0 + 2.0)
-    doubled = dict(p.set(gpu_hour_usd=4.0).iter_rows())["capital_needed_usd_bn"]
+    doubled = dict(p.set(gpu_hour_usd=4.0).data.iter_rows())["capital_needed_usd_bn"]
     assert doubled == pytest.approx(2 * chain.capital_for_flop(10 ** 26.5))   # price x2 -> capital x2
 
 
@@ -190,3 +191,53 @@ def test_rank_correlation_by_hand():
                       "largest_run_flop": [3.0, 2.0, 1.0, 9.0]})
     out = r.capital_model_rank_corr(t)
     assert out["n"] == 3 and out["rho"] == pytest.approx(-1.0)   # national row left out; ranks reversed
+
+
+def test_chain_long_writes_values_as_read():
+    assert r._fmt(5e26, "largest_run_flop") == "5.0e26"
+    assert r._fmt(531161.0, "largest_cluster_h100e") == "531,161"
+    assert r._fmt(57.6, "raised_usd_bn") == "57.6" and r._fmt(0.4738, "raised_usd_bn") == "0.47"
+
+
+def test_explorer_sliders_reach_every_sourced_setting():
+    # the text asks for the utilisation's high and the price's low: both sliders must reach them
+    spec = r.explorer_chart(5.0, 6128).to_dict()
+    bind = {p["name"]: p["bind"] for p in spec["params"] if "bind" in p}
+    for name, field in (("util", "utilization"), ("gpu_price", "accelerator_hour_usd")):
+        prm = chain.Assumptions.params()[field]
+        assert bind[name]["min"] <= prm.low and bind[name]["max"] >= prm.high
+
+
+def test_hindsight_colours_are_distinct():
+    assert len(set(r.HINDSIGHT_COLORS.values())) == len(r.HINDSIGHT_COLORS)
+    assert set(r.HINDSIGHT_GROUP.values()) <= set(r.HINDSIGHT_COLORS)
+
+
+def test_verdict_c5_1_and_c5_4_are_untestable():
+    assert r.verdict_c5_1() == "untestable" and r.verdict_c5_4() == "untestable"
+
+
+def test_verdict_c5_2_both_sides_of_each_threshold():
+    assert r.verdict_c5_2(74.9, ["supported"]) == "not_supported"              # US half fails below 75
+    assert r.verdict_c5_2(75.0, ["supported", "supported"]) == "supported"     # 75 itself is enough
+    assert r.verdict_c5_2(75.0, ["supported", "partly_supported"]) == "partly_supported"
+    assert r.verdict_c5_2(80.0, []) == "partly_supported"                       # no chapter-2 verdicts yet
+
+
+def test_verdict_c5_3_both_sides_of_each_threshold():
+    assert r.verdict_c5_3(0.92, 11.7, 5.15) == "partly_supported"
+    assert r.verdict_c5_3(1.0, 11.7, 5.15) == "not_supported"                  # share must be under 1%
+    assert r.verdict_c5_3(0.92, 5.15, 5.15) == "not_supported"                 # need must exceed the money
+    assert r.verdict_c5_3(0.92, 5.16, 5.15) == "partly_supported"
+
+
+def test_sci_writes_powers_of_ten():
+    assert r.sci(5e26) == "5.0 × 10²⁶" and r.sci(6.6e15) == "6.6 × 10¹⁵" and r.sci(1.2e24) == "1.2 × 10²⁴"
+
+
+def test_not_supported_table_has_no_dollar_pairs():
+    claims = pl.DataFrame({"claim_id": ["C1.2"], "chapter": [1], "claim": ["raised $30B"], "kind": ["empirical"],
+                           "verdict": ["not_supported"], "rationale": ["costs $3.5B + $13B"]})
+    html = r.not_supported_table(claims).as_raw_html()
+    assert "USD 30B" in html and "USD 3.5B + USD 13B" in html and "$" not in html.replace("${", "")
+

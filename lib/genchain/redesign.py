@@ -27,7 +27,8 @@ __all__ = [
     "jpy_to_usd", "japan_money", "japan_capital_share", "capital_needed_draws", "funding_path_bands",
     "requirement_chart", "scenario", "explorer_chart", "explorer_panel", "hindsight", "hindsight_chart",
     "ledger_counts", "ledger_chart", "not_supported", "ledger_markdown", "held", "capital_model_rank_corr",
-    "japan_clusters", "run_days_table", "capital_bands",
+    "japan_clusters", "run_days_table", "capital_bands", "explorer_result_chart",
+    "verdict_c5_1", "verdict_c5_2", "verdict_c5_3", "verdict_c5_4", "sci", "runs_table", "not_supported_table",
 ]
 
 #: the essay's vantage point: figures dated after it are hindsight, not evidence
@@ -162,54 +163,90 @@ def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
 
 def chain_long(table: pl.DataFrame) -> pl.DataFrame:
     """The side-by-side table in long form: actor, group, link, label, value (null = missing), shown."""
-    return (table.unpivot(index=["actor", "group"], on=list(LINKS), variable_name="link")
-            .with_columns(label=pl.col("link").replace_strict(LINKS),
-                          shown=pl.when(pl.col("value").is_null()).then(pl.lit("missing"))
-                          .otherwise(pl.col("value").map_elements(_fmt, return_dtype=pl.String))))
+    long = table.unpivot(index=["actor", "group"], on=list(LINKS), variable_name="link")
+    shown = [("missing" if v is None else _fmt(v, link)) for v, link in zip(long["value"], long["link"])]
+    return long.with_columns(label=pl.col("link").replace_strict(LINKS), shown=pl.Series(shown, dtype=pl.String))
 
 
-def _fmt(v: float) -> str:
+#: links whose values span many powers of ten: written as 5.0e26
+_SCIENTIFIC = ("largest_run_flop", "flop_per_usd")
+
+
+def _fmt(v: float, link: str = "") -> str:
+    """A value as the chain chart writes it: 5.0e26 for FLOP, 531,161 for clusters, 57.6 for USD bn."""
     if v == 0:
         return "0"
-    if abs(v) >= 1e5 or abs(v) < 1e-2:
-        return f"{v:.2e}"
-    return f"{v:,.2f}" if abs(v) < 100 else f"{v:,.0f}"
+    if link in _SCIENTIFIC or abs(v) < 1e-2:
+        return f"{v:.1e}".replace("e+", "e")
+    if abs(v) >= 100:
+        return f"{v:,.0f}"
+    return f"{v:,.2f}" if abs(v) < 1 else f"{v:,.1f}"
 
 
 GROUP_COLORS = {"US frontier labs": "#0072B2", "US defence": "#D55E00", "China": "#E69F00", "Japan": "#CC79A7"}
 
 
-def chain_chart(long: pl.DataFrame):
-    """Small multiples, one per link: a log-scale dot per actor; missing figures are written 'missing'.
+#: the chain chart's column headings, two lines each
+SHORT = {
+    "raised_usd_bn": "Capital|raised ($bn)", "compute_commit_usd_bn": "Compute|deals ($bn)",
+    "largest_cluster_h100e": "Largest|cluster (H100e)", "largest_run_flop": "Largest|run (FLOP)",
+    "best_rating": "Best Arena|rating", "revenue_2025_usd_bn": "Revenue|2025 ($bn)",
+    "contract_ceiling_usd_bn": "Gov. ceilings|($bn)", "flop_per_usd": "FLOP per|$ raised",
+    "revenue_per_usd": "Revenue per|$ raised",
+}
 
-    Clicking a group in the legend highlights its actors in every panel.
+
+def chain_chart(long: pl.DataFrame):
+    """The chain as one grid: a row per actor, a column per link, every value written in its cell.
+
+    A cell's shade is the value's place in its column on a log scale (darkest = largest of that
+    link); a figure no source gives is written "missing" on white, never drawn as zero. The
+    group of each actor is the first column.
     """
     order = list(ACTORS) + ["China (5 labs)", "Japan (national)"]
-    pick = alt.selection_point(fields=["group"], bind="legend")
-    base = alt.Chart(long).encode(
-        y=alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=120)),
-        tooltip=[alt.Tooltip("actor:N"), alt.Tooltip("group:N"), alt.Tooltip("label:N", title="link"),
-                 alt.Tooltip("shown:N", title="value")])
-    bars = base.transform_filter("isValid(datum.value) && datum.value > 0").mark_circle(size=80).encode(
-        x=alt.X("value:Q", scale=alt.Scale(type="log", zero=False, nice=False), title=None,
-                axis=alt.Axis(format="~g", tickCount=3, grid=True, labelFlush=True)),
-        color=alt.Color("group:N", scale=alt.Scale(domain=list(GROUP_COLORS), range=list(GROUP_COLORS.values())),
-                        title="Actor group", legend=alt.Legend(columns=2)),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.25)))
-    missing = base.transform_filter("!isValid(datum.value)").mark_text(
-        align="left", fontStyle="italic", color="#7b8794", fontSize=10).encode(x=alt.value(3), text="shown:N")
-    facet = (alt.layer(bars, missing).properties(width=125, height=alt.Step(13))
-             .facet(facet=alt.Facet("label:N", sort=list(LINKS.values()), title=None,
-                                    header=alt.Header(labelFontSize=11, labelLimit=300, labelAnchor="start", labelFontWeight="bold")),
-                    columns=1)
-             .resolve_scale(x="independent").add_params(pick))
+    cols = ["Group"] + [SHORT[k] for k in LINKS]
+    d = (long.with_columns(column=pl.col("link").replace_strict(SHORT),
+                           logv=pl.when(pl.col("value") > 0).then(pl.col("value").log10()))
+         .with_columns(lo=pl.col("logv").min().over("link"), hi=pl.col("logv").max().over("link"))
+         .with_columns(shade=pl.when(pl.col("hi") > pl.col("lo"))
+                       .then((pl.col("logv") - pl.col("lo")) / (pl.col("hi") - pl.col("lo"))).otherwise(0.5)))
+    groups = (long.select("actor", "group").unique()
+              .select("actor", "group", column=pl.lit("Group"), shown=pl.col("group")))
+    x = alt.X("column:N", sort=cols, title=None,
+              axis=None)
+    y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=140, domain=False, ticks=False))
+    tip = [alt.Tooltip("actor:N"), alt.Tooltip("group:N"), alt.Tooltip("label:N", title="link"),
+           alt.Tooltip("shown:N", title="value")]
+    cells = alt.Chart(d).mark_rect(stroke="#ffffff", strokeWidth=1.5).encode(
+        x=x, y=y, tooltip=tip,
+        color=alt.condition("isValid(datum.shade)",
+                            alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], range=["#deebf7", "#4a89c2"]),
+                                      legend=None),
+                            alt.value("#ffffff")))
+    values = alt.Chart(d.filter(pl.col("value").is_not_null())).mark_text(fontSize=10, color="#1f2933").encode(
+        x=x, y=y, text="shown:N", tooltip=tip)
+    missing = alt.Chart(d.filter(pl.col("value").is_null())).mark_text(
+        fontSize=10, color="#9aa5b1", fontStyle="italic").encode(x=x, y=y, text="shown:N", tooltip=tip)
+    group_text = alt.Chart(groups).mark_text(fontSize=10, color="#52606d").encode(
+        x=x, y=y, text="shown:N")
+    # column headings, two lines each, above the grid
+    heads = pl.DataFrame({"column": cols * 2,
+                          "line": [c.split("|")[0] for c in cols] + [(c.split("|") + [""])[1] for c in cols],
+                          "row": [0] * len(cols) + [1] * len(cols)})
+    head = [alt.Chart(heads.filter(pl.col("row") == k)).mark_text(fontSize=10, fontWeight="bold", color="#1f2933",
+                                                                   baseline="bottom", dy=-20 + 13 * k).encode(
+        x=x, y=alt.value(0), text="line:N") for k in (0, 1)]
+    chart = alt.layer(cells, values, missing, group_text, *head).properties(height=alt.Step(24), width=alt.Step(74))
     return charts.finish(
-        facet, title="The chain, actor by actor",
+        chart, title="The chain, actor by actor",
         source="book tables; Epoch AI, LMArena, CSET",
-        subtitle="To end-2025; log scales",
-        description="Nine small bar charts on log scales, one per link of the chain, for eleven companies, the "
-                    "five Chinese labs together and Japan's national totals; figures no source gives are "
-                    "written as missing rather than drawn as zero.")
+        subtitle="To end-2025; shade: place in its column (log scale), darkest = largest",
+        responsive=False,
+        description="A grid with a row for each of eleven companies, the five Chinese labs together and Japan's "
+                    "national totals, and a column for each link of the chain: money raised, compute deals, largest "
+                    "cluster, largest run, best Arena rating, 2025 revenue, government contract ceilings and two "
+                    "conversion rates. Every value is written in its cell; figures no source gives are written "
+                    "as missing rather than drawn as zero.")
 
 
 # ------------------------------------------------------------------------------------- Japan
@@ -357,29 +394,36 @@ def requirement_chart(bands: pl.DataFrame, runs: pl.DataFrame):
     xs = alt.Scale(type="log", zero=False)
     rules = alt.Chart(runs.select("model", "training_flop")).mark_rule(strokeDash=[4, 3], color="#1f2933").encode(
         x=alt.X("training_flop:Q", scale=xs), tooltip=["model:N", alt.Tooltip("training_flop:Q", format=".2e", title="FLOP")])
-    labels = alt.Chart(runs.head(1).select("model", "training_flop")).mark_text(
-        align="right", dx=-4, dy=8, fontSize=10).encode(x=alt.X("training_flop:Q", scale=xs), y=alt.value(0),
-                                                          text="model:N")
+    # every run named at its line, one under the other so names close together never overlap
+    rl = runs.select("model", "training_flop").sort("training_flop", descending=True).with_row_index("k")
+    labels = [alt.Chart(rl.filter(pl.col("k") == k)).mark_text(
+        align="left", dx=4, dy=6 + 12 * k, fontSize=10, color="#1f2933").encode(
+        x=alt.X("training_flop:Q", scale=xs), y=alt.value(0), text="model:N") for k in range(rl.height)]
+    b = b.with_columns(median_text=pl.lit("median ") + pl.col("q50").map_elements(
+        lambda v: f"{v:.1e}".replace("e+", "e"), return_dtype=pl.String))
     tip = [alt.Tooltip("path:N"), alt.Tooltip("capital_usd_bn:Q", format=",.2f", title="$bn a year"),
            alt.Tooltip("q05:Q", format=".2e", title="5th pct FLOP"),
            alt.Tooltip("q50:Q", format=".2e", title="median FLOP"),
            alt.Tooltip("q95:Q", format=".2e", title="95th pct FLOP")]
     hover = alt.selection_point(fields=["path"], on="pointerover", empty=True)
     y = alt.Y("path:N", title=None, sort=alt.EncodingSortField("capital_usd_bn", order="ascending"),
-              axis=alt.Axis(labelLimit=150))
+              axis=alt.Axis(labelLimit=230))
     band = alt.Chart(b).mark_rule(strokeWidth=6, color="#CC79A7").encode(
         x=alt.X("q05:Q", scale=xs, title="training FLOP of the flagship run (log scale)",
                 axis=alt.Axis(format=".0e", tickCount=5)),
         x2="q95:Q", y=y, opacity=alt.condition(hover, alt.value(1), alt.value(0.5)), tooltip=tip).add_params(hover)
     mid = alt.Chart(b).mark_point(color="#1f2933", shape="diamond", size=70).encode(x=alt.X("q50:Q", scale=xs), y=y,
                                                                                        tooltip=tip)
+    med = alt.Chart(b).mark_text(align="left", dx=8, dy=-9, fontSize=10, color="#1f2933").encode(
+        x=alt.X("q50:Q", scale=xs), y=y, text="median_text:N")
     return charts.finish(
-        alt.layer(band, mid, rules, labels).properties(height=200),
+        alt.layer(band, mid, med, rules, *labels).properties(height=260),
         title="A year of Japanese money, in FLOP",
         source="INITIAL, METI, Epoch AI; chain model",
         subtitle="Bar: 5th-95th pct; diamond: median",
         description="Horizontal ranges of the training FLOP that each Japanese funding path buys in one year, "
-                    "on a log scale, with dashed vertical lines at the three largest training runs of 2025.")
+                    "on a log scale, each with its median written, and dashed vertical lines, named, at the three "
+                    "largest training runs of 2025.")
 
 
 def scenario(target_flop_exp: float = 26.5, gpu_hour_usd: float = 2.0, utilization: float = 0.4,
@@ -436,7 +480,10 @@ def explorer_chart(vc_usd_bn: float, cluster_h100e: float, gov_default: float = 
               "format(datum.value, ',.2f') + ' bn')",
     )
     xs = alt.Scale(domain=[0, 30], clamp=True)
-    bars = base.mark_bar().encode(
+    y = alt.Y("item:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=150))
+    reading = base.mark_text(align="left", baseline="top", dy=9, fontSize=10, color="#1f2933").encode(
+        y=y, x=alt.value(2), text="label:N")
+    bars = base.mark_bar(size=14).encode(
         y=alt.Y("item:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=150)),
         x=alt.X("value:Q", scale=xs, title="billion USD (bars stop at 30)", axis=alt.Axis(tickCount=4)),
         color=alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["need", "run", "vc", "gov"],
@@ -446,25 +493,55 @@ def explorer_chart(vc_usd_bn: float, cluster_h100e: float, gov_default: float = 
                  alt.Tooltip("years:Q", format=",.1f", title="years of this money per run"),
                  alt.Tooltip("days:Q", format=",.0f", title="days on Japan's largest cluster")])
     return charts.finish(
-        bars.add_params(p_exp, p_price, p_util, p_share, p_gov).properties(height=alt.Step(30)),
+        alt.layer(bars, reading).add_params(p_exp, p_price, p_util, p_share, p_gov).properties(height=alt.Step(46)),
         title="Can Japan fund one frontier run?",
         source="INITIAL, Epoch AI; chain model",
-        description="Four horizontal bars: the capital one frontier run needs, the rental cost of "
-                    "the final run, and the Japanese venture and government money per year, all redrawn as the "
+        description="Four horizontal bars, each with its reading written under it: the capital one frontier run "
+                    "needs (and how many years of the chosen money it is), the rental cost of the final run (and "
+                    "its years on Japan's largest cluster), and the Japanese venture and government money per year, all redrawn as the "
                     "sliders for target compute, GPU-hour price, utilisation, redirected VC share and "
                     "government money move.")
 
 
+def explorer_result_chart(result: pl.DataFrame):
+    """The live panel's chart of one :func:`scenario`: the three money quantities as bars, each value written;
+    the years of money and days of computing in the title. ``chart.data`` is ``result``."""
+    v = dict(result.iter_rows())
+    names = {"capital_needed_usd_bn": "Capital one run needs", "run_cost_usd_bn": "Final run alone",
+             "japan_per_year_usd_bn": "Japanese money a year"}
+    base = alt.Chart(result).transform_filter(alt.FieldOneOfPredicate("quantity", list(names))).transform_calculate(
+        item=" : ".join(f"datum.quantity == '{k}' ? '{n}'" for k, n in names.items()) + " : ''")
+    y = alt.Y("item:N", sort=list(names.values()), title=None, axis=alt.Axis(labelLimit=160))
+    bars = base.mark_bar(color="#52606d").encode(
+        x=alt.X("value:Q", title="billion USD"), y=y, tooltip=["item:N", alt.Tooltip("value:Q", format=",.2f")])
+    text = base.mark_text(align="left", dx=4, fontSize=11).encode(
+        x="value:Q", y=y, text=alt.Text("value:Q", format=",.2f"))
+    years = v["years_to_fund"]
+    out = charts.finish(
+        alt.layer(bars, text).properties(height=alt.Step(34)),
+        title=("One run needs " + (f"{years:,.1f} years" if math.isfinite(years) else "forever")
+               + " of this money"),
+        subtitle=f"and {v['run_days_largest_cluster']:,.0f} days on Japan's largest cluster",
+        source="INITIAL, Epoch AI; chain model",
+        description="Three bars: the capital one frontier run needs, the rental cost of its final run and the "
+                    "Japanese money a year chosen with the sliders, each with its value written.")
+    out.data = result
+    return out
+
+
 def explorer_panel(vc_usd_bn: float | None = None, cluster_h100e: float | None = None):
-    """The live ipywidgets twin of :func:`explorer_chart` (a :class:`genchain.widgets.Panel`)."""
+    """The live ipywidgets twin of :func:`explorer_chart` (a :class:`genchain.widgets.Panel`).
+
+    ``panel.result`` is a chart (:func:`explorer_result_chart`); ``panel.result.data`` the :func:`scenario` frame.
+    """
     from . import widgets as wd
 
     vc = japan_money()["vc_usd_bn"] if vc_usd_bn is None else vc_usd_bn
     h100e = japan_clusters(1)["h100_equivalents"][0] if cluster_h100e is None else cluster_h100e
 
     def run(target_flop_exp, gpu_hour_usd, utilization, vc_share, gov_usd_bn):
-        return scenario(target_flop_exp, gpu_hour_usd, utilization, vc_share, gov_usd_bn,
-                        vc_usd_bn=vc, cluster_h100e=h100e)
+        return explorer_result_chart(scenario(target_flop_exp, gpu_hour_usd, utilization, vc_share, gov_usd_bn,
+                                              vc_usd_bn=vc, cluster_h100e=h100e))
 
     return wd.Panel(run, title="Japan redesign scenario",
                     target_flop_exp=wd.slider(26.5, 24.0, 27.5, 0.1, "target run, log10 FLOP"),
@@ -503,19 +580,30 @@ def hindsight(after: str = CUTOFF) -> pl.DataFrame:
     return pl.concat([money, val, ev, ec]).sort("date", "lane", "actor")
 
 
+#: who acted in 2026, as the hindsight chart colours them (one colour each, none shared)
+HINDSIGHT_GROUP = {"OpenAI": "OpenAI", "Anthropic": "Anthropic", "xAI": "xAI", "Anduril": "Anduril",
+                   "DeepSeek": "Chinese labs", "Moonshot AI": "Chinese labs", "MiniMax": "Chinese labs",
+                   "StepFun": "Chinese labs", "Zhipu AI (Knowledge Atlas)": "Chinese labs", "Zhipu AI": "Chinese labs",
+                   "Alibaba": "Chinese labs", "US BIS": "Governments", "China Customs": "Governments",
+                   "US DoD": "Governments", "US Department of Defense": "Governments"}
+HINDSIGHT_COLORS = {"OpenAI": "#000000", "Anthropic": "#E69F00", "xAI": "#56B4E9", "Anduril": "#D55E00",
+                    "Chinese labs": "#009E73", "Other companies": "#999999", "Governments": "#0072B2"}
+
+
 def hindsight_chart(h: pl.DataFrame):
     """A dated strip chart of :func:`hindsight`: one lane per kind of event, dot size = money."""
     lanes = ["Money", "Valuation", "State", "Export controls"]
-    pick = alt.selection_point(fields=["actor"], bind="legend")
-    src = h.with_columns(size=pl.col("amount_usd_bn").fill_null(1.0), date=pl.col("date").cast(pl.String))
+    pick = alt.selection_point(fields=["who"], bind="legend")
+    src = h.with_columns(size=pl.col("amount_usd_bn").fill_null(1.0), date=pl.col("date").cast(pl.String),
+                         who=pl.col("actor").replace_strict(HINDSIGHT_GROUP, default="Other companies"))
     chart = alt.Chart(src).mark_circle(opacity=0.8, stroke="#1f2933", strokeWidth=0.5).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4)),
         y=alt.Y("lane:N", sort=lanes, title=None),
         size=alt.Size("size:Q", scale=alt.Scale(type="sqrt", range=[40, 900]), legend=None),
-        color=alt.Color("actor:N", scale=charts.color_scale(sorted(src["actor"].unique().to_list())),
-                        title="Actor", legend=alt.Legend(columns=2, labelLimit=190)),
+        color=alt.Color("who:N", scale=alt.Scale(domain=list(HINDSIGHT_COLORS), range=list(HINDSIGHT_COLORS.values())),
+                        title="Actor", legend=alt.Legend(columns=4, labelLimit=190)),
         opacity=alt.condition(pick, alt.value(0.85), alt.value(0.12)),
-        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "lane:N", "actor:N", "what:N",
+        tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "lane:N", alt.Tooltip("actor:N"), "what:N",
                  alt.Tooltip("amount_usd_bn:Q", format=",.1f", title="$bn")],
     ).add_params(pick).properties(height=220)
     return charts.finish(
@@ -562,6 +650,16 @@ def not_supported(claims: pl.DataFrame | None = None) -> pl.DataFrame:
     """The claims judged not supported, with the ledger's one-line rationale."""
     c = data.load("claims") if claims is None else claims
     return c.filter(pl.col("verdict") == "not_supported").select("claim_id", "claim", "kind", "rationale")
+
+
+def not_supported_table(claims: pl.DataFrame | None = None):
+    """:func:`not_supported` as a table for readers; "$3.5B" is written "USD 3.5B", so no "$" pair is read as maths."""
+    from .present import table
+
+    usd = lambda c: pl.col(c).fill_null("").str.replace_all(r"\$\s?(\d)", "USD ${1}")
+    return table(not_supported(claims).with_columns(usd("claim"), usd("rationale")),
+                 labels={"claim_id": "Claim", "claim": "What the essay says", "kind": "Kind",
+                         "rationale": "Why not supported"})
 
 
 def ledger_markdown(claims: pl.DataFrame | None = None):
@@ -614,3 +712,71 @@ def capital_model_rank_corr(table: pl.DataFrame) -> dict:
                      & pl.col("raised_usd_bn").is_not_null() & pl.col("largest_run_flop").is_not_null())
     r = t.select(pl.corr(pl.col("raised_usd_bn").rank(), pl.col("largest_run_flop").rank()))[0, 0]
     return {"rho": r, "n": t.height}
+
+
+# ------------------------------------------------------------------------------------ for readers
+def sci(v: float) -> str:
+    """A large count as readers write it: 5e26 -> '5.0 × 10²⁶'."""
+    exp = int(math.floor(math.log10(abs(v))))
+    sup = str(exp).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{v / 10 ** exp:.1f} × 10{sup}"
+
+
+def runs_table(runs: pl.DataFrame):
+    """:func:`frontier_runs` as a table for readers (FLOP written as powers of ten, money in USD bn)."""
+    from .present import table
+
+    shown = runs.select("model", "organization", pl.col("training_flop").map_elements(sci, return_dtype=pl.String),
+                        "compute_confidence", "run_cost_usd_bn", "capital_usd_bn")
+    return table(shown, labels={"model": "Model", "organization": "Developer", "training_flop": "Training compute, FLOP",
+                                "compute_confidence": "Epoch confidence", "run_cost_usd_bn": "Final run, USD bn",
+                                "capital_usd_bn": "Capital behind it, USD bn"},
+                 decimals={"run_cost_usd_bn": 2, "capital_usd_bn": 1})
+
+
+# ------------------------------------------------------------------------------------ verdict rules
+def verdict_c5_1() -> str:
+    """C5.1 ("the AI race became a race of money-generating processes").
+
+    Rule: always "untestable". Whether the race "became" a race of money is a judgement about
+    what matters; a rank correlation between money and model size across a handful of firms is
+    consistent with it but cannot test it, and no counterfactual is in the data.
+    """
+    return "untestable"
+
+
+def verdict_c5_2(us_share_pct: float, china_verdicts: list[str]) -> str:
+    """C5.2 (the US leads the money chain, China built a domestic one, Anthropic and Anduril are the two poles).
+
+    Rule, from the US share of the year's AI venture money (``us_share_pct``, percent) and the
+    verdicts chapter 2 gave China's chain claims (``china_verdicts``):
+
+    * us_share_pct < 75: "not_supported" (the US half fails);
+    * us_share_pct >= 75 and every chapter-2 verdict "supported" (at least one): "supported";
+    * us_share_pct >= 75 otherwise: "partly_supported" (China's chain is judged partial or pending).
+    """
+    if us_share_pct < 75:
+        return "not_supported"
+    if china_verdicts and all(v == "supported" for v in china_verdicts):
+        return "supported"
+    return "partly_supported"
+
+
+def verdict_c5_3(japan_share_pct: float, capital_needed_usd_bn: float, japan_vc_usd_bn: float) -> str:
+    """C5.3 (Japan's first link is missing; it needs to redesign its strategy).
+
+    Rule: "partly_supported" when Japan's share of world private AI investment is under 1 percent
+    AND the capital behind one frontier run exceeds all of Japan's yearly start-up funding (the
+    measurable half holds; the prescription cannot be tested); "not_supported" otherwise. Never
+    "supported", because "needs to redesign" is a prescription.
+    """
+    return "partly_supported" if japan_share_pct < 1 and capital_needed_usd_bn > japan_vc_usd_bn else "not_supported"
+
+
+def verdict_c5_4() -> str:
+    """C5.4 ("whoever controls the flow of money will hold power in the AI era").
+
+    Rule: always "untestable": a forecast about power, which has no measure in the data and
+    would need decades of outcomes.
+    """
+    return "untestable"
