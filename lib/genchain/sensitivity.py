@@ -147,8 +147,10 @@ def outputs_table(frame: pl.DataFrame):
     labels = {"actor": "Actor", "capital_usd_bn": "Capital (USD bn)"} | {
         o: _output_label(o)[:1].upper() + _output_label(o)[1:] for o in cols[2:]}
     decimals = {c: 2 for c in cols if c.endswith("_usd_bn")} | {"rating": 0}
-    gt = table(frame.select(cols), labels=labels, decimals=decimals)
-    return gt.fmt_scientific(columns="training_flop", decimals=1) if "training_flop" in cols else gt
+    out = table(frame.select(cols), labels=labels, decimals=decimals)
+    if "training_flop" in cols:
+        out.gt = out.gt.fmt_scientific(columns="training_flop", decimals=1)
+    return out
 
 
 def tornado_table(frame: pl.DataFrame, actor: str, output: str = "revenue_usd_bn"):
@@ -162,13 +164,14 @@ def tornado_table(frame: pl.DataFrame, actor: str, output: str = "revenue_usd_bn
             .with_columns(range=pl.struct("setting_low", "setting_high").map_elements(
                 lambda r: f"{r['setting_low']:,.4g} to {r['setting_high']:,.4g}", return_dtype=pl.String))
             .select("name", "range", "unit", "low_value", "high_value", "swing_pct"))
-    gt = table(rows, labels={"name": "Assumption", "range": "Range (low to high)", "unit": "Unit",
-                             "low_value": "Output at low", "high_value": "Output at high",
-                             "swing_pct": "Swing (% of default)"},
-               decimals={"low_value": 2, "high_value": 2, "swing_pct": 0}, title=f"{actor}: {label}").cols_width({"name": "190px"})  # room for the longest name
+    out = table(rows, labels={"name": "Assumption", "range": "Range (low to high)", "unit": "Unit",
+                              "low_value": "Output at low", "high_value": "Output at high",
+                              "swing_pct": "Swing (% of default)"},
+                decimals={"low_value": 2, "high_value": 2, "swing_pct": 0}, title=f"{actor}: {label}")
+    out.gt = out.gt.cols_width({"name": "190px"})  # room for the longest name
     if output == "training_flop":
-        gt = gt.fmt_scientific(columns=["low_value", "high_value"], decimals=1)
-    return gt
+        out.gt = out.gt.fmt_scientific(columns=["low_value", "high_value"], decimals=1)
+    return out
 
 
 def bands_table(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
@@ -179,10 +182,12 @@ def bands_table(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
     label = _output_label(output)
     rows = (frame.filter(pl.col("output") == output).sort(["base", "actor"], descending=[True, False])
             .select("actor", "q05", "q50", "q95", "base"))
-    gt = table(rows, labels={"actor": "Actor", "q05": "5th percentile", "q50": "Median",
-                             "q95": "95th percentile", "base": "At the defaults"},
-               decimals={c: 2 for c in ("q05", "q50", "q95", "base")}, title=label[:1].upper() + label[1:])
-    return gt.fmt_scientific(columns=["q05", "q50", "q95", "base"], decimals=1) if output == "training_flop" else gt
+    out = table(rows, labels={"actor": "Actor", "q05": "5th percentile", "q50": "Median",
+                              "q95": "95th percentile", "base": "At the defaults"},
+                decimals={c: 2 for c in ("q05", "q50", "q95", "base")}, title=label[:1].upper() + label[1:])
+    if output == "training_flop":
+        out.gt = out.gt.fmt_scientific(columns=["q05", "q50", "q95", "base"], decimals=1)
+    return out
 
 
 def tornado_chart(frame: pl.DataFrame, actor: str | None = None, output: str = "revenue_usd_bn"):
