@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
 CHAPTERS = [p.stem for p in sorted(BOOK.glob("[0-9][0-9]-*.ipynb")) if exercises.read_chapter(p).exercises]
 
-pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore:The inplace keyword")]
+pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword")
 
 
 def _spec(chapter: str) -> dict:
@@ -91,6 +91,7 @@ def graded(built) -> dict[tuple[str, str], tuple[dict[str, float], str]]:
     return results
 
 
+@pytest.mark.slow
 def test_every_chapter_has_an_assignment_in_otters_layout(built):
     for chapter in CHAPTERS:
         d = built / chapter
@@ -104,6 +105,7 @@ def test_every_chapter_has_an_assignment_in_otters_layout(built):
         assert teacher.count("**Rubric (") == len(_spec(chapter)) - len(_auto(chapter))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_solution_gets_full_marks(graded, chapter):
     scores, summary = graded[chapter, "solution"]
@@ -111,6 +113,7 @@ def test_the_solution_gets_full_marks(graded, chapter):
         assert scores[q] == pytest.approx(spec["points"]), f"{chapter} {q}: the solution scored {scores[q]}\n{summary}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_blank_notebook_gets_nothing(graded, chapter):
     scores, summary = graded[chapter, "blank"]
@@ -118,6 +121,7 @@ def test_the_blank_notebook_gets_nothing(graded, chapter):
     assert "not answered yet" in summary
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_a_wrong_answer_fails_with_its_feedback(graded, chapter):
     auto = _auto(chapter)
@@ -134,6 +138,7 @@ def test_a_wrong_answer_fails_with_its_feedback(graded, chapter):
         assert w["feedback"] in flat, f"{chapter} {q}: no feedback {w['feedback']!r} in\n{summary}"
 
 
+@pytest.mark.slow
 def test_an_exercise_without_a_spec_stops_the_build(tmp_path):
     (tmp_path / "grading").mkdir()
     src = BOOK / "01-capital.ipynb"
@@ -151,3 +156,22 @@ def test_specs_match_the_kinds_the_exercises_announce():
         spec = assignments.load_spec(BOOK, ch)  # raises on a missing or mismatched spec
         for ex in ch.exercises:
             assert spec[ex.label]["kind"] == ex.kind, (chapter, ex.label)
+
+
+def test_exercises_are_read_by_label_whether_solutions_share_cells_or_not(tmp_path):
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook(cells=[
+        md("# Title\n\n## Exercises\n\n:::{exercise}\n:label: ex-09-1\n\n(Compute) Add.\n:::\n"
+           ":::{solution-start} ex-09-1\n:class: dropdown\n:::"),
+        code("total = 1 + 1"),
+        md(":::{solution-end}\n:::\n\n::::{exercise}\n:label: ex-09-2\n\n(Argue) Why?\n::::"),
+        md("::::{solution-start} ex-09-2\n:class: dropdown\n::::"),
+        md("Because."),
+        md("::::{solution-end}\n::::\n\n## Takeaways"),
+        code("x = 2"),
+    ])
+    nbformat.write(nb, tmp_path / "09-test.ipynb")
+    ch = exercises.read_chapter(tmp_path / "09-test.ipynb")
+    assert [(e.label, e.kind) for e in ch.exercises] == [("ex-09-1", "compute"), ("ex-09-2", "argue")]
+    assert ch.exercises[0].solution_code == ["total = 1 + 1"] and ch.exercises[1].solution_md == ["Because."]
+    assert ch.code == ["x = 2"] and ch.title == "Title"

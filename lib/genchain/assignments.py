@@ -91,6 +91,8 @@ def load_spec(book: Path, chapter: Chapter) -> dict[str, dict]:
             for t in tests:
                 if ("check" in t) == ("close" in t) or ("check" in t and "message" not in t):
                     raise SpecError(f"{where}: each test has either check (with a message) or close: {t}")
+                if "close" in t and t["close"] not in s["variables"]:
+                    raise SpecError(f"{where}: close: {t['close']} is not one of the variables")
         elif not 3 <= len(s.get("rubric") or []) <= 4:
             raise SpecError(f"{where}: a {kind} exercise needs a rubric of 3 or 4 points")
     return spec
@@ -105,12 +107,12 @@ def _plain(value: Any, where: str) -> Any:
     for t in (int, float, str):  # subclasses (genchain.present.Number prints "1,234") as the plain type
         if isinstance(value, t):
             return t(value)
+    if hasattr(value, "_asdict"):  # named tuples as dicts
+        value = value._asdict()
     if isinstance(value, dict):
         return {str(k): _plain(v, where) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_plain(v, where) for v in value]
-    if hasattr(value, "_asdict"):
-        return _plain(value._asdict(), where)
     raise SpecError(f"{where}: the answer is a {type(value).__name__}; answers must be numbers, strings, lists or dicts")
 
 
@@ -157,7 +159,7 @@ def solution_values(chapter: Chapter, spec: dict[str, dict]) -> tuple[dict[str, 
     return values, evals
 
 
-def test_cell(label: str, i: int, test: dict, variables: list[str], solution: dict[str, Any]) -> str:
+def check_cell(label: str, i: int, test: dict, variables: list[str], solution: dict[str, Any]) -> str:
     """One otter exception-based test cell (test config, a function, and its call)."""
     if "close" in test:
         var = test["close"]
@@ -232,7 +234,7 @@ def master_notebook(chapter: Chapter, spec: dict[str, dict], values: dict, glue:
         if solution_md:
             cells.append(_md("**Solution notes (from the book):**\n\n" + "\n\n".join(solution_md)))
         cells += [_raw("# END SOLUTION"), _raw("# BEGIN TESTS")]
-        cells += [nbformat.v4.new_code_cell(test_cell(ex.label, i, t, list(s["variables"]), values[ex.label]))
+        cells += [nbformat.v4.new_code_cell(check_cell(ex.label, i, t, list(s["variables"]), values[ex.label]))
                   for i, t in enumerate(s["tests"], 1)]
         cells += [_raw("# END TESTS"), _raw("# END QUESTION")]
     nb = nbformat.v4.new_notebook(cells=cells)

@@ -162,10 +162,14 @@ def _statements(source: str) -> list[tuple[ast.stmt, str]]:
 
 
 def setup_code(code_cells: list[str], uses: str | list[str]) -> list[str]:
-    """The statements of ``code_cells`` that the code in ``uses`` needs, grouped by cell.
+    r"""The statements of ``code_cells`` that the code in ``uses`` needs, grouped by cell.
 
     A statement is kept when it binds (or mutates) a name that a kept statement or ``uses`` reads;
-    statements that only display or glue results are dropped.
+    statements that only display or glue results are dropped, and so are unused imported names.
+
+    >>> setup_code(["import polars as pl\nfrom genchain import book, data", "t = data.load('x')\nbook.claims(0)",
+    ...             "u = 1"], "t.height")
+    ['from genchain import data', "t = data.load('x')"]
     """
     need, bound = set(), set()
     for src in [uses] if isinstance(uses, str) else uses:
@@ -179,6 +183,9 @@ def setup_code(code_cells: list[str], uses: str | list[str]) -> list[str]:
         for stmt, text in reversed(cells[ci]):
             binds, reads = _names(stmt, text)
             if binds & need:
+                if isinstance(stmt, (ast.Import, ast.ImportFrom)):  # only the names that are used
+                    stmt.names = [a for a in stmt.names if (a.asname or a.name).split(".")[0] in need]
+                    text = ast.unparse(stmt)
                 keep[ci].insert(0, text)
                 need = (need - (binds - reads)) | reads
     return ["\n".join(k).strip() for k in keep if k]
