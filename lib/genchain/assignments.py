@@ -262,9 +262,11 @@ def build_chapter(book: Path, path: Path, target: Path, run_tests: bool = True) 
 
 
 def build(book: Path, target: Path, run_tests: bool = True) -> list[Path]:
-    """Every chapter's assignment (notebooks ``NN-*.ipynb`` with exercises); the folders written."""
+    """Every chapter's assignment (``NN-*`` notebooks with exercises); the folders written."""
+    from genchain.packs import chapters
+
     written = []
-    for path in sorted(Path(book).glob("[0-9][0-9]-*.ipynb")):
+    for path in chapters(book):
         if (out := build_chapter(book, path, target, run_tests)) is not None:
             written.append(out)
     return written

@@ -30,8 +30,6 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 EXERCISE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$\n?", re.M | re.S)
 LABEL = re.compile(r"^:label:[ \t]*(\S+)[ \t]*$", re.M)
 OPTION = re.compile(r"^:[\w-]+:[^\n]*\n?", re.M)
@@ -72,7 +70,9 @@ class Chapter:
 
 def read_chapter(path: Path) -> Chapter:
     """The exercises (with their solutions) and the code outside solutions of one notebook."""
-    nb = nbformat.read(path, as_version=4)
+    from genchain.packs import read_notebook  # .ipynb, or a MyST text notebook (.md) via jupytext
+
+    nb = read_notebook(path)
     exercises: dict[str, Exercise] = {}
     code: list[str] = []
     current: Exercise | None = None  # inside this exercise's solution
