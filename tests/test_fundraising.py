@@ -193,3 +193,59 @@ def test_charts_build_with_tooltips():
         spec = c.to_dict()
         assert spec["description"] and "Source:" in spec["title"]["subtitle"][-1]
         assert "tooltip" in str(spec)
+
+
+def test_charts_label_years_and_use_readable_instruments():
+    f = data.load("funding_rounds")
+    for c in [fr.rounds_timeline_chart(f), fr.cumulative_chart(fr.cumulative_paths(f, fr.RIVALS), fr.RIVALS)]:
+        spec = str(c.to_dict())
+        assert "'format': '%Y'" in spec
+        assert "primary_equity" not in spec and "strategic_tranche" not in spec   # legends say "equity", ...
+    glue = str(fr.glue_chart(f).to_dict())
+    assert "primary_equity" not in glue and "convertible note" in glue
+    # market-share snapshots are points, not lines joining distant surveys
+    share = fr.share_chart(fr.share_points(data.load("market_share"), ["Anthropic", "OpenAI"]), ["Anthropic", "OpenAI"])
+    assert "line" not in str(share.to_dict()["mark"])
+
+
+# --------------------------------------------------------------------------- verdict rules (values worked by hand)
+
+def test_verdict_c3_1_second_under_every_count():
+    assert fr.verdict_c3_1([2, 2, 2], ["OpenAI"] * 3) == "supported"
+    assert fr.verdict_c3_1([2, 3, 2], ["OpenAI"] * 3) == "partly_supported"        # third under one count
+    assert fr.verdict_c3_1([2, 2], ["OpenAI", "xAI"]) == "partly_supported"        # second, but behind xAI once
+    assert fr.verdict_c3_1([1, 3], ["Anthropic", "OpenAI"]) == "not_supported"
+    assert fr.verdict_c3_1([], []) == "not_supported"
+    with pytest.raises(ValueError):
+        fr.verdict_c3_1([2], [])
+
+
+def test_verdict_c3_2_thirty_billion():
+    # the chapter's case: E + F = 3.5 + 13 = 16.5; to Series F 29.904 with the pledge, 27.904 without
+    assert fr.verdict_c3_2(16.5, 29.904, 27.904) == "not_supported"
+    assert fr.verdict_c3_2(30.1, 40.0, 35.0) == "supported"                       # E + F alone over 30
+    assert fr.verdict_c3_2(30.0, 40.0, 35.0) == "partly_supported"                # exactly 30 is not "more than"
+    assert fr.verdict_c3_2(16.5, 31.0, 30.5) == "partly_supported"                # lifetime over 30 either way
+    assert fr.verdict_c3_2(16.5, 31.0, 29.0) == "not_supported"                   # over 30 only with the pledge
+
+
+def test_verdict_c3_3_commitments_and_gpus():
+    assert fr.verdict_c3_3(83.0, 44.9, 1, 4) == "partly_supported"                # exceeds, 1 of 4 Nvidia
+    assert fr.verdict_c3_3(83.0, 44.9, 3, 4) == "supported"                       # 3 > 4 / 2
+    assert fr.verdict_c3_3(83.0, 44.9, 2, 4) == "partly_supported"                # half is not "mostly"
+    assert fr.verdict_c3_3(44.9, 44.9, 4, 4) == "not_supported"                   # equal does not exceed
+    assert fr.verdict_c3_3(10.0, 44.9, 4, 4) == "not_supported"
+
+
+def test_verdict_c3_4_share_and_setbacks():
+    assert fr.verdict_c3_4(24.0, 40.0, 3) == "partly_supported"                   # the chapter's case
+    assert fr.verdict_c3_4(24.0, 40.0, 0) == "supported"
+    assert fr.verdict_c3_4(24.0, 24.0, 0) == "not_supported"                      # flat is not a rise
+    assert fr.verdict_c3_4(40.0, 24.0, 3) == "not_supported"
+
+
+def test_verdict_c0_4_both_halves():
+    assert fr.verdict_c0_4(True, True) == "supported"
+    assert fr.verdict_c0_4(True, False) == "partly_supported"
+    assert fr.verdict_c0_4(False, True) == "partly_supported"
+    assert fr.verdict_c0_4(False, False) == "not_supported"

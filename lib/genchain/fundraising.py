@@ -344,17 +344,38 @@ def growth_multiple(revenue: pl.DataFrame, company: str, start: str, end: str) -
 
 # --------------------------------------------------------------------------- charts
 
+#: readable names for the ``capital_type`` codes of funding_rounds.csv (legends and tooltips)
+INSTRUMENTS = {"primary_equity": "equity", "convertible": "convertible note",
+               "strategic_tranche": "strategic 'up to' tranche", "debt": "debt", "secondary": "secondary sale",
+               "valuation_event": "valuation event", "ipo": "IPO"}
+
+
+#: readable names for the denominators of :func:`round_multiples` and the providers of ai_investment.csv
+DENOMINATORS = {"run_rate": "run-rate", "revenue": "full-year revenue"}
+PROVIDERS = {"ai_index_quid": "AI Index", "cset": "CSET"}
+
+
+def _years(field: str, title: str) -> alt.X:
+    """A date x-axis labelled by year only (one tick per year, starting at a year's first day)."""
+    return alt.X(field, title=title, axis=alt.Axis(format="%Y", tickCount="year"), scale=alt.Scale(nice="year"))
+
+
+def _instrument() -> pl.Expr:
+    """``capital_type`` as the reader's word for it (see :data:`INSTRUMENTS`)."""
+    return pl.col("capital_type").replace(INSTRUMENTS)
+
+
 def rounds_timeline_chart(frame: pl.DataFrame, company: str = "Anthropic"):
     """Every preferred financing row of ``company`` over time: amount (log), post-money (size), investor type (colour)."""
     rows = (frame.filter(pl.col("company") == company, pl.col("preferred"), pl.col("amount_usd_bn").is_not_null())
             .with_columns(date=as_date("announced"),
                           post=pl.col("post_money_usd_bn").fill_null(0.0),
-                          leads=pl.col("lead_investors").fill_null("(not stated)"))
+                          leads=pl.col("lead_investors").fill_null("(not stated)"), capital_type=_instrument())
             .select("date", "round", "amount_usd_bn", "post_money_usd_bn", "post", "leads", "investor_type",
                     "capital_type"))
     sel = alt.selection_point(fields=["investor_type"], bind="legend")
     chart = alt.Chart(rows).mark_point(filled=True, stroke="#1f2933", strokeWidth=0.6).encode(
-        x=alt.X("date:T", title="Announced"),
+        x=_years("date:T", "Announced"),
         y=alt.Y("amount_usd_bn:Q", title="New money (billion USD, log scale)", scale=alt.Scale(type="log")),
         size=alt.Size("post:Q", title="Post-money (billion USD)", scale=alt.Scale(range=[60, 900]), legend=None),
         color=alt.Color("investor_type:N", title="Investor type", legend=alt.Legend(columns=1)),
@@ -378,10 +399,10 @@ def cumulative_chart(paths: pl.DataFrame, companies: list[str], article_end: str
     counts = paths["count"].unique(maintain_order=True).to_list()
     pick = charts.dropdown("ch03_count", counts, "Count: ", value=counts[0])
     sel = alt.selection_point(fields=["company"], bind="legend")
-    data = paths.with_columns(pl.col("date").cast(pl.String).alias("day"))
+    data = paths.with_columns(pl.col("date").cast(pl.String).alias("day"), capital_type=_instrument())
     base = alt.Chart(data).transform_filter(alt.datum.count == pick)
     lines = base.mark_line(interpolate="step-after", point=True).encode(
-        x=alt.X("date:T", title="Announced"),
+        x=_years("date:T", "Announced"),
         y=alt.Y("cumulative_usd_bn:Q", title="Cumulative new money (billion USD)"),
         color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies)),
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.15)),
@@ -426,11 +447,11 @@ def counts_chart(ranked: pl.DataFrame, companies: list[str]):
 def multiples_chart(mult: pl.DataFrame, companies: list[str]):
     """Revenue multiple at each priced round (log), shape = run-rate or revenue, colour = company."""
     data = (mult.filter(pl.col("multiple").is_not_null(), pl.col("company").is_in(companies))
-            .with_columns(denominator=pl.col("revenue_metric").replace({"run_rate": "run-rate", "revenue": "full-year revenue"}),
+            .with_columns(denominator=pl.col("revenue_metric").replace(DENOMINATORS),
                           rev_day=pl.col("revenue_date").cast(pl.String)))
     sel = alt.selection_point(fields=["company"], bind="legend")
     chart = alt.Chart(data).mark_point(size=140, filled=True).encode(
-        x=alt.X("date:T", title="Round announced"),
+        x=_years("date:T", "Round announced"),
         y=alt.Y("multiple:Q", title="Post-money / latest revenue figure (x, log)", scale=alt.Scale(type="log")),
         color=alt.Color("company:N", title="Company", scale=charts.color_scale(companies), legend=alt.Legend(columns=1)),
         shape=alt.Shape("denominator:N", title="Denominator", legend=alt.Legend(columns=1)),
@@ -460,7 +481,8 @@ def glue_chart(frame: pl.DataFrame, company: str = "Anthropic", last_round: str 
         upto.filter(pl.col("capital_type") != "strategic_tranche").select("round", "amount_usd_bn", "capital_type")
         .with_columns(bar=pl.lit(f"all up to {last_round}, no pledges")),
         upto.select("round", "amount_usd_bn", "capital_type").with_columns(bar=pl.lit(f"all up to {last_round}, with pledges")),
-    ])
+    ]).with_columns(capital_type=_instrument())
+    totals = rows.group_by("bar", maintain_order=True).agg(total=pl.col("amount_usd_bn").sum())
     sel = alt.selection_point(fields=["capital_type"], bind="legend")
     bars = alt.Chart(rows).mark_bar(stroke="#ffffff", strokeWidth=0.8).encode(
         y=alt.Y("bar:N", title=None, sort=None, axis=alt.Axis(labelLimit=200)),
@@ -474,9 +496,11 @@ def glue_chart(frame: pl.DataFrame, company: str = "Anthropic", last_round: str 
     ).add_params(sel)
     rule = alt.Chart(pl.DataFrame({"x": [30.0], "label": ["the article's 'over $30B'"]})).mark_rule(
         color="#D55E00", strokeDash=[5, 3], strokeWidth=2).encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title="Marker")])
-    return charts.finish(alt.layer(bars, rule).properties(height=200),
-                         title=f"What adds up to 'over $30B'?", source="funding_rounds.csv (preferred rows)",
-                         subtitle="Dashed line: $30B. Hover a segment for the round",
+    label = alt.Chart(totals).mark_text(align="left", dx=6, fontSize=12, color="#1f2933").encode(
+        y=alt.Y("bar:N", sort=None), x="total:Q", text=alt.Text("total:Q", format="$,.1f"))
+    return charts.finish(alt.layer(bars, rule, label).properties(height=200),
+                         title="What adds up to 'over $30B'?", source="funding_rounds.csv (preferred rows)",
+                         subtitle="Dashed line: $30B; labels: each bar's total ($bn). Hover a segment for the round",
                          description=f"Three stacked bars: {company}'s {', '.join(named)} alone; every new-money row "
                                      f"up to {last_round} without strategic pledges; and with them; against a line at $30B.")
 
@@ -490,7 +514,7 @@ def commitments_chart(classified: pl.DataFrame, capital: float, company: str = "
             .select("date", "counterparty", "deal_type", "value_usd_bn", "kind", "ceiling_txt", "period", "gw", "chips"))
     sel = alt.selection_point(fields=["kind"], bind="legend")
     pts = alt.Chart(data).mark_point(size=160, filled=True).encode(
-        x=alt.X("date:T", title="Announced"),
+        x=_years("date:T", "Announced"),
         y=alt.Y("value_usd_bn:Q", title="Dollar value (billion USD)"),
         color=alt.Color("kind:N", title="Kind", legend=alt.Legend(columns=1)),
         shape=alt.Shape("period:N", title="Period", legend=alt.Legend(columns=1)),
@@ -501,10 +525,13 @@ def commitments_chart(classified: pl.DataFrame, capital: float, company: str = "
                  alt.Tooltip("ceiling_txt:N", title="Has an 'up to' figure?"), alt.Tooltip("gw:Q", title="Capacity (GW)"),
                  alt.Tooltip("chips:N", title="Chips")],
     ).add_params(sel)
-    rule = alt.Chart(pl.DataFrame({"y": [capital], "label": ["capital raised to end-2025 (with pledges)"]})).mark_rule(
-        color="#E69F00", strokeDash=[6, 3], strokeWidth=2).encode(
+    marker = pl.DataFrame({"y": [capital], "label": ["capital raised to end-2025 (with pledges)"],
+                           "text": [f"capital raised to end-2025: ${capital:,.1f}B"]})
+    rule = alt.Chart(marker).mark_rule(color="#52606d", strokeDash=[6, 3], strokeWidth=2).encode(
         y="y:Q", tooltip=[alt.Tooltip("label:N", title="Line"), alt.Tooltip("y:Q", title="$bn", format=",.1f")])
-    return charts.finish(alt.layer(pts, rule).properties(height=330),
+    rule_text = alt.Chart(marker).mark_text(align="left", baseline="bottom", dy=-4, color="#52606d", fontSize=11).encode(
+        y="y:Q", x=alt.value(4), text="text:N")
+    return charts.finish(alt.layer(pts, rule, rule_text).properties(height=330),
                          title=f"{company}: compute deals vs money raised",
                          source="compute_deals.csv, funding_rounds.csv",
                          subtitle="Dashed line: capital raised to end-2025",
@@ -518,23 +545,22 @@ def share_chart(points: pl.DataFrame, entities: list[str]):
     data = points.filter(pl.col("entity").is_in(entities)).with_columns(day=pl.col("approx_date").cast(pl.String))
     sel = alt.selection_point(fields=["measure"], bind="legend")
     base = alt.Chart(data).encode(
-        x=alt.X("approx_date:T", title="Period (approximate date)"),
+        x=_years("approx_date:T", "Period (approximate date)"),
         y=alt.Y("share_pct:Q", title="Share (%)"),
         color=alt.Color("entity:N", title="Company", scale=charts.color_scale(entities), legend=alt.Legend(columns=1)),
-        detail="measure:N",
         opacity=alt.condition(sel, alt.value(1.0), alt.value(0.12)))
-    lines = base.mark_line(strokeWidth=1.8)
     pts = base.mark_point(size=110, filled=True).encode(
         shape=alt.Shape("measure:N", title="Source: measure", legend=alt.Legend(columns=1, labelLimit=230)),
         tooltip=[alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("segment:N", title="Segment"),
                  alt.Tooltip("period:N", title="Period as stated"),
                  alt.Tooltip("entity:N", title="Company"), alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f")],
     ).add_params(sel)
-    return charts.finish(alt.layer(lines, pts).properties(height=330),
-                         title="Market share: four sources, four measures",
+    return charts.finish(pts.properties(height=330),
+                         title=f"Market share: {data['source_org'].n_unique()} sources, "
+                               f"{data['measure'].n_unique()} measures",
                          source="market_share.csv (Menlo Ventures, a16z, Ramp, Counterpoint as relayed)",
-                         subtitle="Lines join one measure; click a measure to isolate it",
-                         description="Scatter with lines of Anthropic's, OpenAI's and Google's market shares from "
+                         subtitle="Each point is one survey snapshot; click a measure to isolate it",
+                         description="Scatter of Anthropic's, OpenAI's and Google's market shares from "
                                      "several surveys between 2023 and 2026; each source measures a different quantity.")
 
 
@@ -544,7 +570,7 @@ def government_chart(timeline: pl.DataFrame):
                                  text=pl.col("description").str.slice(0, 140))
     sel = alt.selection_point(fields=["stance"], bind="legend")
     chart = alt.Chart(data).mark_point(size=170, filled=True).encode(
-        x=alt.X("date:T", title="Date"),
+        x=_years("date:T", "Date"),
         y=alt.Y("company:N", title=None),
         yOffset=alt.YOffset("kind:N"),
         color=alt.Color("stance:N", title="Stance", scale=alt.Scale(
@@ -567,9 +593,8 @@ def government_chart(timeline: pl.DataFrame):
 
 def benchmarks_chart(cmp: pl.DataFrame, company_label: str, amount: float):
     """National totals as dots on a log axis, with a rule at one company's amount."""
-    names = {"ai_index_quid": "AI Index", "cset": "CSET"}
     data = cmp.with_columns(label=pl.col("geography") + " (" + pl.col("year").cast(pl.String) + ", "
-                            + pl.col("provider").replace(names) + ")")
+                            + pl.col("provider").replace(PROVIDERS) + ")")
     bars = alt.Chart(data).mark_point(color="#0072B2", filled=True, size=150).encode(
         y=alt.Y("label:N", title=None, sort="x", axis=alt.Axis(labelLimit=220)),
         x=alt.X("amount_usd_bn:Q", title="Billion USD (log)", scale=alt.Scale(type="log")),
@@ -704,3 +729,72 @@ def decimal_year(day: str) -> float:
     """'YYYY-MM-DD' -> year + (day of year - 1) / 365, the ``t`` of :func:`what_if_rows`."""
     d = dt.date.fromisoformat(day)
     return d.year + (d.timetuple().tm_yday - 1) / 365.0
+
+
+# --------------------------------------------------------------------------- verdict rules of Chapter 3's claims
+
+def verdict_c3_1(ranks: list[int], leaders: list[str]) -> str:
+    """C3.1 "second only to OpenAI in 2025": the rule over the counting rules of :data:`COUNTS`.
+
+    ``ranks`` is Anthropic's rank and ``leaders`` the first company under each count (same order).
+    "supported" when Anthropic is second behind OpenAI under every count; "partly_supported" when
+    under at least one; "not_supported" otherwise.
+
+    >>> verdict_c3_1([2, 2], ["OpenAI", "OpenAI"]), verdict_c3_1([2, 3], ["OpenAI", "OpenAI"])
+    ('supported', 'partly_supported')
+    """
+    second = [r == 2 and lead == "OpenAI" for r, lead in zip(ranks, leaders, strict=True)]
+    if second and all(second):
+        return "supported"
+    return "partly_supported" if any(second) else "not_supported"
+
+
+def verdict_c3_2(named_total: float, lifetime_total: float, lifetime_without_pledges: float,
+                 threshold: float = 30.0) -> str:
+    """C3.2 "over $30B across Series E and F": E + F against the threshold (billion USD).
+
+    "supported" when the named rounds alone exceed ``threshold``; "partly_supported" when only
+    the lifetime total up to the last named round exceeds it with and without pledges (the figure
+    is right, the attribution wrong); "not_supported" otherwise.
+    """
+    if named_total > threshold:
+        return "supported"
+    if min(lifetime_total, lifetime_without_pledges) > threshold:
+        return "partly_supported"
+    return "not_supported"
+
+
+def verdict_c3_3(committed_usd_bn: float, capital_usd_bn: float, gpu_deals: int, chip_deals: int) -> str:
+    """C3.3 "the money goes mainly into long-term GPU supply and data centres".
+
+    "supported" when dollar compute commitments exceed the capital raised and more than half of the
+    deals that name chips name Nvidia GPUs; "partly_supported" when commitments exceed capital but
+    the chips are mostly not GPUs; "not_supported" when commitments do not exceed capital.
+    """
+    if committed_usd_bn <= capital_usd_bn:
+        return "not_supported"
+    return "supported" if gpu_deals > chip_deals / 2 else "partly_supported"
+
+
+def verdict_c3_4(share_before_pct: float, share_after_pct: float, setbacks: int) -> str:
+    """C3.4 "safety wins business and government customers" (a causal claim; the correlation is judged).
+
+    "not_supported" when the enterprise share did not rise; "supported" when it rose and no
+    government setback is recorded; "partly_supported" when it rose but safety terms also cost a
+    market (``setbacks`` > 0). Whether safety *caused* the gain is not testable with public data.
+    """
+    if share_after_pct <= share_before_pct:
+        return "not_supported"
+    return "partly_supported" if setbacks > 0 else "supported"
+
+
+def verdict_c0_4(anthropic_second: bool, beats_japan: bool) -> str:
+    """C0.4 "Anthropic second to OpenAI; Anduril draws nation-scale investment".
+
+    "supported" when Anthropic is second under every count (C3.1) and Anduril's 2025 money exceeds
+    Japan's annual private AI investment; "partly_supported" when only one half holds;
+    "not_supported" when neither does.
+    """
+    if anthropic_second and beats_japan:
+        return "supported"
+    return "partly_supported" if anthropic_second or beats_japan else "not_supported"
