@@ -133,6 +133,18 @@ class Table:
     def __init__(self, gt):
         self.gt = gt
 
+    def __getattr__(self, name):
+        """great_tables' methods (``cols_width``, ``tab_style`` ...) chain as on a ``GT``."""
+        attr = getattr(self.gt, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            out = attr(*args, **kwargs)
+            return Table(out) if type(out) is type(self.gt) else out
+
+        return call
+
     def _repr_html_(self) -> str:
         return f"<div class='gc-gt tex2jax_ignore mathjax_ignore'>{self.gt.as_raw_html()}</div>"
 
