@@ -165,7 +165,8 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
     if panel and report.panels:
         report.panel_responded = _drive_panel(page)
     if screenshot:  # the notebook scrolls inside its panel: one picture per screen, top to bottom
-        for k in range(40):
+        for k in range(120):
+            page.wait_for_timeout(1200)  # a chart scrolled into view redraws
             page.screenshot(path=str(screenshot.with_name(f"{screenshot.stem}-{k:02d}.png")))
             moved = page.evaluate("""() => { const p = document.querySelector('.jp-WindowedPanel-outer');
                 const before = p.scrollTop; p.scrollBy(0, p.clientHeight - 80); return p.scrollTop > before; }""")
