@@ -231,3 +231,12 @@ def test_sources_chart_is_aggregated():
     assert by.height < 100                         # aggregated, not one row per source
     spec = catalog.sources_chart(by).to_dict()
     assert spec["description"] and spec["title"]["subtitle"][-1].startswith("Source:")
+
+
+def test_sources_table_one_row_per_table_by_hand():
+    by = pl.DataFrame({"table": ["a", "a", "b"], "licence_class": ["CC BY", "facts only", "other"],
+                       "sources": [2, 3, 1], "rows": [40, 3, 1]})
+    html = catalog.sources_table(by).as_raw_html()
+    assert "All sources" in html and "CC BY (sources)" in html and "Rows citing them" in html
+    assert html.index(">a<") < html.index(">b<")                    # most sources first
+    assert ">43<" in html and ">5<" in html                          # a: 40 + 3 rows, 2 + 3 sources

@@ -32,6 +32,7 @@ __all__ = [
     "ROW_MEANING", "MEASURES", "PROVIDERS", "NORMALISATIONS", "LICENCES", "row_counts",
     "dictionary", "measures_table", "data_readme", "write_readme", "source_usage", "sources_html",
     "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
+    "sources_table", "LICENCE_CLASSES",
     "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger", "claims_html",
     "verdict_counts", "verdict_chart", "example_error", "VERDICT_ORDER", "VERDICT_COLORS", "reader_html",
 ]
@@ -408,10 +409,27 @@ def sources_by_table(data_dir: str | Path | None = None) -> pl.DataFrame:
             .sort("table", "licence_class"))
 
 
+LICENCE_CLASSES = ["CC BY", "public domain", "facts only", "other"]
+
+
+def sources_table(frame: pl.DataFrame):
+    """:func:`sources_by_table` for readers, one row per table (most sources first, as in the chart):
+    distinct sources of each licence class, all sources, and the rows citing them (the numbers
+    :func:`sources_chart` shows on hover)."""
+    from .present import table
+
+    wide = (frame.group_by("table").agg(
+        *[pl.col("sources").filter(pl.col("licence_class") == k).sum().alias(k) for k in LICENCE_CLASSES],
+        all_sources=pl.col("sources").sum(), rows=pl.col("rows").sum())
+        .sort(["all_sources", "table"], descending=[True, False]))
+    return table(wide, labels={"table": "Table", "all_sources": "All sources", "rows": "Rows citing them"}
+                 | {k: f"{k} (sources)" for k in LICENCE_CLASSES})
+
+
 def sources_chart(frame: pl.DataFrame):
     """Stacked bars: sources cited per table, coloured by licence class (legend highlights a class)."""
     pick = alt.selection_point(fields=["licence_class"], bind="legend")
-    order = ["CC BY", "public domain", "facts only", "other"]
+    order = LICENCE_CLASSES
     chart = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("table:N", sort="-x", title=None),
         x=alt.X("sum(sources):Q", title="distinct sources cited"),
