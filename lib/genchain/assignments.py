@@ -17,7 +17,7 @@ Grading specs live in ``book/grading/<chapter>.yml``, keyed by exercise label::
       points: 4
       variables:               # answer variables, as the student's answer cell names them
         share_pct: the share of the world total, in per cent
-      answer: share_pct = 100 * usd23 / cb["world_usd_bn"]   # if the solution does not set them
+      answer: share_pct = 100 * usd_2023 / cb["world_usd_bn"]   # if the solution does not set them
       tests:                   # public unless hidden: true
         - check: 0 < share_pct <= 100
           message: the share should be a percentage ...; yours is {share_pct:.3g} ...
@@ -25,7 +25,7 @@ Grading specs live in ``book/grading/<chapter>.yml``, keyed by exercise label::
           rel: 0.01
           hidden: true
       wrong_answer:            # optional; the test suite grades it and expects the feedback
-        code: share_pct = usd23 / cb["world_usd_bn"]
+        code: share_pct = usd_2023 / cb["world_usd_bn"]
         feedback: did you forget to multiply by 100
     ex-01-4:
       kind: argue
@@ -49,7 +49,7 @@ from typing import Any
 import nbformat
 import yaml
 
-from genchain.exercises import Chapter, Exercise, plain_markdown, read_chapter, read_glue, setup_code
+from genchain.exercises import Chapter, Exercise, ExerciseError, plain_markdown, read_chapter, read_glue, setup_code
 
 AUTO, MANUAL = ("compute", "extend"), ("recall", "argue")
 
@@ -141,7 +141,7 @@ def solution_values(chapter: Chapter, spec: dict[str, dict]) -> tuple[dict[str, 
 
     ns: dict[str, Any] = {"__name__": "__assignment__", "display": display}
     values, evals = {}, {}
-    with contextlib.redirect_stdout(io.StringIO()):
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.chdir(chapter.path.parent):
         exec(compile("\n".join(setup_code(chapter.code, _needs(chapter, spec))), f"{chapter.name} setup", "exec"), ns)
         for expr in _evals(chapter):
             with contextlib.suppress(Exception):
@@ -256,8 +256,11 @@ def build_chapter(book: Path, path: Path, target: Path, run_tests: bool = True) 
     out.mkdir(parents=True, exist_ok=True)
     master = out / f"{chapter.name}.ipynb"
     nbformat.write(master_notebook(chapter, spec, values, glue, f"genchain-{chapter.name}"), master)
-    with contextlib.redirect_stdout(io.StringIO()):
-        otter_assign(str(master), str(out), no_pdfs=True, no_run_tests=not run_tests)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            otter_assign(str(master), str(out), no_pdfs=True, no_run_tests=not run_tests)
+    except RuntimeError as err:  # otter's own check: the solutions must get full marks
+        raise SpecError(f"{chapter.name}: the teacher's notebook fails its own autograder: {err}") from err
     return out
 
 
@@ -280,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         written = build(args.book, args.target, run_tests=not args.no_run_tests)
-    except SpecError as err:
+    except (SpecError, ExerciseError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     for out in written:

@@ -66,6 +66,7 @@ class Chapter:
     title: str
     exercises: list[Exercise]
     code: list[str]  # code cells outside solutions, in order
+    path: Path = Path(".")
 
 
 def read_chapter(path: Path) -> Chapter:
@@ -117,7 +118,7 @@ def read_chapter(path: Path) -> Chapter:
                 break
     if current is not None:
         raise ExerciseError(f"{path.name}: the solution of {current.label} has no {{solution-end}}")
-    return Chapter(path.stem, title or path.stem, list(exercises.values()), code)
+    return Chapter(path.stem, title or path.stem, list(exercises.values()), code, Path(path).resolve())
 
 
 def _free(table: symtable.SymbolTable) -> set[str]:
