@@ -78,43 +78,6 @@ def test_japan_share_cset_real_2023():
     assert 0.8 < j["japan_share_pct"][0] < 1.0
 
 
-FX = pl.DataFrame({"year": [2023, 2024], "currency": ["JPY", "JPY"], "per_usd": [140.0, 150.0],
-                   "source_id": ["s", "s"], "note": [None, None]})
-
-
-def test_fx_rate_and_missing_year():
-    assert capital.fx_rate(FX, 2024) == 150.0
-    with pytest.raises(capital.MissingRateError, match="2016"):
-        capital.fx_rate(FX, 2016)
-    assert capital.to_usd_value(779.3, 151.37) == pytest.approx(5.1483, abs=1e-4)   # 779.3 / 151.37
-    with pytest.raises(ValueError):
-        capital.to_usd_value(1.0, 0.0)
-
-
-JP = inv([
-    ("Japan", 2024, "full_year", "startup_funding", "i", None, 750.0, "JPY", None, None, "nominal", "s", None),
-    ("Japan", 2016, "full_year", "startup_funding", "i", None, 300.0, "JPY", None, None, "nominal", "s", None),
-])
-
-
-def test_to_usd_raises_or_keeps_missing_years_visibly():
-    with pytest.raises(capital.MissingRateError, match="JPY 2016"):
-        capital.to_usd(JP, FX)
-    kept = capital.to_usd(JP, FX, on_missing="keep").sort("year")
-    assert kept["fx_missing"].to_list() == [True, False]
-    assert kept["usd_converted_bn"].to_list()[0] is None
-    assert kept["usd_converted_bn"][1] == pytest.approx(5.0)   # 750 / 150
-
-
-def test_to_local_multiplies_and_flags_missing():
-    f = pl.DataFrame({"year": [2016, 2024], "usd_bn": [1.0, 2.0]})
-    with pytest.raises(capital.MissingRateError, match="2016"):
-        capital.to_local(f, FX)
-    out = capital.to_local(f, FX, on_missing="keep")
-    assert out["local_bn"].to_list() == [None, 300.0]          # 2 x 150; 2016 has no rate
-    assert out["fx_missing"].to_list() == [True, False]
-
-
 def test_japan_funding_real_rows_flag_no_gap_silently():
     j = capital.japan_funding(data.load("ai_investment"), data.load("fx_rates"))
     y24 = j.filter((pl.col("year") == 2024) & (pl.col("provider") == "initial_speeda"))

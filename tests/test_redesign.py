@@ -92,15 +92,13 @@ def test_frontier_runs_priced_by_chain():
     assert runs["capital_usd_bn"][0] == pytest.approx(11.7028, rel=1e-4)
 
 
-def test_jpy_to_usd_and_japan_money():
-    f = pl.DataFrame({"y": [2024, 2026], "jpy": [151.37, 149.57]})
-    out = r.jpy_to_usd(f, "jpy", "y")
-    # 2024 at 151.37 -> 1.0; 2026 has no rate and takes 2025's 149.57 -> 1.0
-    assert out["usd_bn"].to_list() == pytest.approx([1.0, 1.0])
-    assert out["fx_year"].to_list() == [2024, 2025]
+def test_japan_money():
     m = r.japan_money()
     assert m["vc_usd_bn"] == pytest.approx(779.3 / 151.37)          # 5.148
+    # FY2026 has no rate: japan_money asks genchain.fx for the latest earlier year, 2025 (149.57)
     assert m["gov_plan_usd_bn_per_year"] == pytest.approx(1000 / 149.57 / 5)   # 1.337
+    assert m["gov_plan_fx_year"] == 2025
+    assert m["gen_ai_compute_2023_usd_bn"] == pytest.approx(185.6 / 140.5001)   # FY2023 at 2023's rate
 
 
 def test_japan_capital_share():

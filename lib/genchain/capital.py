@@ -10,8 +10,8 @@ The functions take the validated tables of :mod:`genchain.data` and return polar
   provider's definition, stated by the source or computed from its own world total;
 * :func:`cset_by_country`, :func:`concentration_by_year` - the long CSET series (2014-2023)
   by country, with HHI bounds, the US share and the top-3 share per year;
-* :func:`fx_rate`, :func:`to_usd`, :func:`japan_funding` - yen to dollars at annual average
-  rates, with missing years reported, never filled silently;
+* :func:`japan_funding` - yen to dollars at annual average rates (:mod:`genchain.fx`), with
+  missing years reported, never filled silently;
 * :func:`loop_points`, :func:`elasticity` - the self-reinforcing loop: cumulative capital
   against largest training run and best Arena rating, and the OLS slope of log10 FLOP on
   log10 capital with a seeded bootstrap interval;
@@ -19,7 +19,7 @@ The functions take the validated tables of :mod:`genchain.data` and return polar
 * :func:`actor_links` - one row per actor and link of the chain (chapter 0), missing stays missing;
 * :func:`japan_share_panel`, :func:`capital_need_panel` - the live what-if panels.
 
->>> round(to_usd_value(779.3, 151.37), 2)   # INITIAL 2024 total at the 2024 average rate
+>>> round(japan_share(779.3, 151.37, 100.0)["share_pct"], 2)   # INITIAL 2024 total at the 2024 rate, of $100bn
 5.15
 """
 
@@ -28,13 +28,13 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from . import chain, concentration, rounds
+from . import chain, concentration, fx, rounds
 from .data import as_date
 
 __all__ = [
-    "AI_MEASURES", "DEFINITION_LABELS", "ORG_ALIASES", "MissingRateError",
+    "AI_MEASURES", "DEFINITION_LABELS", "ORG_ALIASES",
     "us_share_by_definition", "cset_by_country", "concentration_by_year", "japan_share_cset",
-    "fx_rate", "to_usd_value", "to_usd", "to_local", "japan_funding", "world_ai_totals",
+    "japan_funding", "world_ai_totals",
     "loop_points", "elasticity", "spearman", "country_links",
     "japan_clusters", "largest_clusters", "largest_runs", "compute_commitments", "year_raised", "NOT_PURCHASES", "ACTORS", "LINKS", "chain_backwards", "actor_links",
     "japan_share", "japan_share_panel", "capital_need", "capital_need_panel",
@@ -163,69 +163,9 @@ def japan_share_cset(inv: pl.DataFrame) -> pl.DataFrame:
             .select("year", japan_usd_bn="usd_bn", japan_share_pct=pl.col("share") * 100).sort("year"))
 
 
-# ---------------------------------------------------------------- exchange rates
+# ---------------------------------------------------------------- exchange rates (genchain.fx)
 
-class MissingRateError(KeyError):
-    """No annual average exchange rate for a currency and year in ``fx_rates``."""
-
-
-def fx_rate(fx: pl.DataFrame, year: int, currency: str = "JPY") -> float:
-    """Units of ``currency`` per US dollar, annual average for ``year``; raises :class:`MissingRateError`."""
-    hit = fx.filter((pl.col("year") == year) & (pl.col("currency") == currency))
-    if hit.height == 0:
-        have = sorted(fx.filter(pl.col("currency") == currency)["year"].to_list())
-        raise MissingRateError(f"no {currency} rate for {year} in fx_rates.csv (years present: {have})")
-    return float(hit["per_usd"][0])
-
-
-def to_usd_value(amount_local_bn: float, per_usd: float) -> float:
-    """Billion local units / (units per USD) = billion USD."""
-    if per_usd <= 0:
-        raise ValueError(f"an exchange rate must be positive, got {per_usd}")
-    return amount_local_bn / per_usd
-
-
-def to_usd(frame: pl.DataFrame, fx: pl.DataFrame, on_missing: str = "raise") -> pl.DataFrame:
-    """Convert ``amount_local_bn`` (in ``local_currency``, for ``year``) to ``usd_converted_bn``.
-
-    Adds ``per_usd`` (annual average) and ``fx_missing`` (True where no rate exists).
-    ``on_missing="raise"`` raises :class:`MissingRateError` naming every missing year;
-    ``"keep"`` keeps those rows with null dollars (and ``fx_missing`` True) so a chapter can
-    show them with a note. Nothing is filled in from a neighbouring year.
-    """
-    if on_missing not in ("raise", "keep"):
-        raise ValueError("on_missing must be 'raise' or 'keep'")
-    rates = fx.select("year", pl.col("currency").alias("local_currency"), "per_usd")
-    out = (frame.join(rates, on=["year", "local_currency"], how="left")
-           .with_columns(fx_missing=pl.col("amount_local_bn").is_not_null() & pl.col("per_usd").is_null())
-           .with_columns(usd_converted_bn=pl.col("amount_local_bn") / pl.col("per_usd")))
-    missing = out.filter(pl.col("fx_missing")).select("local_currency", "year").unique().sort("year")
-    if missing.height and on_missing == "raise":
-        pairs = ", ".join(f"{c} {y}" for c, y in missing.iter_rows())
-        raise MissingRateError(f"no annual exchange rate in fx_rates.csv for: {pairs}")
-    return out
-
-
-def to_local(frame: pl.DataFrame, fx: pl.DataFrame, usd: str = "usd_bn", currency: str = "JPY",
-             on_missing: str = "raise") -> pl.DataFrame:
-    """Convert the dollar column ``usd`` (per ``year``) to ``local_bn`` in ``currency`` at annual averages.
-
-    Adds ``per_usd`` and ``fx_missing``; ``on_missing`` works as in :func:`to_usd` (a year without a
-    rate raises, or is kept with a null ``local_bn``). Nothing is interpolated.
-    """
-    if on_missing not in ("raise", "keep"):
-        raise ValueError("on_missing must be 'raise' or 'keep'")
-    rates = fx.filter(pl.col("currency") == currency).select("year", "per_usd")
-    out = (frame.join(rates, on="year", how="left")
-           .with_columns(fx_missing=pl.col(usd).is_not_null() & pl.col("per_usd").is_null(),
-                         local_bn=pl.col(usd) * pl.col("per_usd")))
-    years = sorted(out.filter(pl.col("fx_missing"))["year"].unique().to_list())
-    if years and on_missing == "raise":
-        raise MissingRateError(f"no annual {currency} rate in fx_rates.csv for: {', '.join(map(str, years))}")
-    return out
-
-
-def japan_funding(inv: pl.DataFrame, fx: pl.DataFrame) -> pl.DataFrame:
+def japan_funding(inv: pl.DataFrame, rates: pl.DataFrame) -> pl.DataFrame:
     """Japan's start-up and VC totals in yen and dollars, one row per series, year and coverage.
 
     Keeps every provider's figure (INITIAL/Speeda, METI report, STARTUP DB, Recof, VEC, Cabinet
@@ -235,7 +175,7 @@ def japan_funding(inv: pl.DataFrame, fx: pl.DataFrame) -> pl.DataFrame:
     usd_converted_bn, usd_stated_bn, fx_missing, full_year, source_id, note.
     """
     rows = inv.filter((pl.col("geography") == "Japan") & (pl.col("local_currency") == "JPY"))
-    return (to_usd(rows, fx, on_missing="keep")
+    return (fx.to_usd(rows, rates, on_missing="keep")
             .select("year", "coverage", "provider", "measure", jpy_bn="amount_local_bn", per_usd="per_usd",
                     usd_converted_bn="usd_converted_bn", usd_stated_bn="amount_usd_bn", fx_missing="fx_missing",
                     full_year=pl.col("coverage") == "full_year", source_id="source_id", note="note")
@@ -574,7 +514,7 @@ def verdict_c0_5(rho: float, n_self_funded: int) -> str:
 
 def japan_share(japan_jpy_bn: float, jpy_per_usd: float, world_usd_bn: float) -> dict:
     """Japan's total in dollars and as a percent of a world AI total: {'japan_usd_bn', 'share_pct'}."""
-    usd = to_usd_value(japan_jpy_bn, jpy_per_usd)
+    usd = fx.to_usd_value(japan_jpy_bn, jpy_per_usd)
     if world_usd_bn <= 0:
         raise ValueError("the world total must be positive")
     return {"japan_usd_bn": usd, "share_pct": 100 * usd / world_usd_bn}

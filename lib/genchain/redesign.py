@@ -19,12 +19,12 @@ import math
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data, rounds, scenarios
+from . import chain, charts, data, fx, rounds, scenarios
 from .chain import Assumptions
 
 __all__ = [
     "ACTORS", "CUTOFF", "chain_table", "chain_long", "chain_chart", "frontier_runs", "run_days",
-    "jpy_to_usd", "japan_money", "japan_capital_share", "capital_needed_draws", "funding_path_bands",
+    "japan_money", "japan_capital_share", "capital_needed_draws", "funding_path_bands",
     "requirement_chart", "scenario", "explorer_chart", "explorer_panel", "hindsight", "hindsight_chart",
     "ledger_counts", "ledger_chart", "not_supported", "ledger_markdown", "held", "capital_model_rank_corr",
     "japan_clusters", "run_days_table", "capital_bands", "explorer_result_chart",
@@ -294,33 +294,24 @@ def run_days_table(runs: pl.DataFrame, clusters: pl.DataFrame, utilization: floa
             .with_columns(years=pl.col("days") / 365.25))
 
 
-def jpy_to_usd(frame: pl.DataFrame, yen_col: str, year_col: str, out: str = "usd_bn") -> pl.DataFrame:
-    """Convert billions of yen to billions of US dollars at the annual average rate in ``fx_rates.csv``.
-
-    A year without a rate takes the latest earlier year (an as-of join); the year used is in ``fx_year``.
-    """
-    fx = (data.load("fx_rates").filter(pl.col("currency") == "JPY")
-          .select(fx_year=pl.col("year"), per_usd="per_usd").sort("fx_year"))
-    return (frame.with_columns(pl.col(year_col).cast(pl.Int64).alias("_y")).sort("_y")
-            .join_asof(fx, left_on="_y", right_on="fx_year", strategy="backward")
-            .with_columns((pl.col(yen_col) / pl.col("per_usd")).alias(out)).drop("_y"))
-
-
 def japan_money(year: int = 2024) -> dict:
     """Japan's money paths in billion USD a year.
 
     vc_usd_bn: all start-up funding of ``year`` (INITIAL, equity) converted at that year's rate;
     gov_plan_usd_bn_per_year: the FY2026-FY2030 public programme for a domestic foundation-model
-    company (about JPY 1T over five years) per year, at the latest rate; gen_ai_compute_2023_usd_bn:
-    the FY2023 generative-AI compute package.
+    company (about JPY 1T over five years) per year, at the latest rate (FY2026 has no rate yet: the
+    conversion asks :func:`genchain.fx.to_usd` for the latest earlier year, named in
+    ``gov_plan_fx_year``); gen_ai_compute_2023_usd_bn: the FY2023 generative-AI compute package.
     """
     inv = data.load("ai_investment").filter(
         (pl.col("geography") == "Japan") & (pl.col("measure") == "startup_funding")
         & (pl.col("provider") == "initial_speeda") & (pl.col("coverage") == "full_year") & (pl.col("year") == year))
     if inv.height != 1:
         raise ValueError(f"expected one INITIAL full-year row for {year}, found {inv.height}")
-    vc = jpy_to_usd(inv, "amount_local_bn", "year")
-    b = jpy_to_usd(data.load("budgets").filter(pl.col("country") == "Japan"), "value_local_bn", "fiscal_year")
+    rates = data.load("fx_rates")
+    vc = fx.to_usd(inv, rates, out="usd_bn")
+    b = fx.to_usd(data.load("budgets").filter(pl.col("country") == "Japan"), rates, amount="value_local_bn",
+                  year="fiscal_year", out="usd_bn", on_missing="latest")
     plan = b.filter(pl.col("period") == "FY2026-FY2030")
     pkg = b.filter((pl.col("line_item") == "METI generative-AI compute package (total)"))
     return {"vc_usd_bn": vc["usd_bn"][0], "vc_jpy_bn": vc["amount_local_bn"][0], "vc_fx": vc["per_usd"][0],
