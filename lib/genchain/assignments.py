@@ -93,8 +93,8 @@ def load_spec(book: Path, chapter: Chapter) -> dict[str, dict]:
                     raise SpecError(f"{where}: each test has either check (with a message) or close: {t}")
                 if "close" in t and t["close"] not in s["variables"]:
                     raise SpecError(f"{where}: close: {t['close']} is not one of the variables")
-        elif not 3 <= len(s.get("rubric") or []) <= 4:
-            raise SpecError(f"{where}: a {kind} exercise needs a rubric of 3 or 4 points")
+        elif not 3 <= len(s.get("rubric") or []) <= 4 or len(s["rubric"]) != s["points"]:
+            raise SpecError(f"{where}: a {kind} exercise needs a rubric of 3 or 4 items, one per point")
     return spec
 
 
