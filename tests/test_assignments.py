@@ -161,7 +161,9 @@ def test_specs_match_the_kinds_the_exercises_announce():
 def test_exercises_are_read_by_label_whether_solutions_share_cells_or_not(tmp_path):
     md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     nb = nbformat.v4.new_notebook(cells=[
-        md("# Title\n\n## Exercises\n\n:::{exercise}\n:label: ex-09-1\n\n(Compute) Add.\n:::\n"
+        md("# Title"),
+        code("base = 1"),
+        md("## Exercises\n\n:::{exercise}\n:label: ex-09-1\n\n(Compute) Add.\n:::\n"
            ":::{solution-start} ex-09-1\n:class: dropdown\n:::"),
         code("total = 1 + 1"),
         md(":::{solution-end}\n:::\n\n::::{exercise}\n:label: ex-09-2\n\n(Argue) Why?\n::::"),
@@ -174,4 +176,4 @@ def test_exercises_are_read_by_label_whether_solutions_share_cells_or_not(tmp_pa
     ch = exercises.read_chapter(tmp_path / "09-test.ipynb")
     assert [(e.label, e.kind) for e in ch.exercises] == [("ex-09-1", "compute"), ("ex-09-2", "argue")]
     assert ch.exercises[0].solution_code == ["total = 1 + 1"] and ch.exercises[1].solution_md == ["Because."]
-    assert ch.code == ["x = 2"] and ch.title == "Title"
+    assert ch.code == ["base = 1"] and ch.title == "Title"  # code after the last solution cannot feed one

@@ -65,7 +65,7 @@ class Chapter:
     name: str  # file stem, e.g. "01-capital"
     title: str
     exercises: list[Exercise]
-    code: list[str]  # code cells outside solutions, in order
+    code: list[str]  # code cells outside solutions, in order, up to the last solution
     path: Path = Path(".")
 
 
@@ -77,6 +77,7 @@ def read_chapter(path: Path) -> Chapter:
     exercises: dict[str, Exercise] = {}
     code: list[str] = []
     current: Exercise | None = None  # inside this exercise's solution
+    before_last = 0  # code cells before the last solution's end (later cells cannot feed a solution)
     title = ""
     for i, cell in enumerate(nb.cells):
         where = f"{path.name}, cell {i}"
@@ -97,7 +98,7 @@ def read_chapter(path: Path) -> Chapter:
                     current.solution_md.append(chunk.strip())
                 if not m:
                     break
-                current, pos = None, m.end()
+                current, pos, before_last = None, m.end(), len(code)
                 continue
             ex, st = EXERCISE.search(text, pos), SOL_START.search(text, pos)
             if ex and (not st or ex.start() < st.start()):
@@ -118,7 +119,7 @@ def read_chapter(path: Path) -> Chapter:
                 break
     if current is not None:
         raise ExerciseError(f"{path.name}: the solution of {current.label} has no {{solution-end}}")
-    return Chapter(path.stem, title or path.stem, list(exercises.values()), code, Path(path).resolve())
+    return Chapter(path.stem, title or path.stem, list(exercises.values()), code[:before_last], Path(path).resolve())
 
 
 def _free(table: symtable.SymbolTable) -> set[str]:
