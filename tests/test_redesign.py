@@ -48,9 +48,14 @@ def test_chain_table_links_and_conversions(table):
     assert xai["flop_per_usd"] == pytest.approx(5e26 / 17.135e9)
     # OpenAI revenue per $ raised: 13.1 / 57.6 = 0.2274
     assert row(table, "OpenAI")["revenue_per_usd"] == pytest.approx(13.1 / 57.6)
-    # OpenAI compute deals to end-2025 excluding the '(all partners)' row:
-    # 500 + 11.9 + 4 + 6.5 + 300 + 100 + 250 + 38 = 1210.4
-    assert row(table, "OpenAI")["compute_commit_usd_bn"] == pytest.approx(1210.4)
+    # OpenAI's own compute commitments to end-2025 (genchain.quantities' rule): 11.9 + 4 + 6.5 + 300 + 250 + 38
+    # = 610.4; the Stargate JV programme (500), Nvidia's investment (100) and the '(all partners)' row are out
+    assert row(table, "OpenAI")["compute_commit_usd_bn"] == pytest.approx(610.4)
+    # Anthropic: Google Cloud 3 + Fluidstack build plan 50 + Azure 30 = 83 (not AWS's Rainier capex, 11)
+    assert row(table, "Anthropic")["compute_commit_usd_bn"] == pytest.approx(83.0)
+    # the largest site each lab trains on, owner or listed user: OpenAI on Fairwater Atlanta, Anthropic on Rainier
+    assert row(table, "OpenAI")["largest_cluster_h100e"] == 531161.0
+    assert row(table, "Anthropic")["largest_cluster_h100e"] == 471566.0
     # Anduril contract ceilings to end-2025: 0.099+1.0+0.1+0.25+0.2+0.2+0.642 (USMC I-CsUAS, Mar 2025)
     # +0.0996+0.159+0.1+1.1+0.31 = 4.2596
     assert row(table, "Anduril")["contract_ceiling_usd_bn"] == pytest.approx(4.2596)

@@ -385,11 +385,11 @@ ACTORS = {
     "Anduril": (["Anduril"], ["Anduril"], "Anduril", "Anduril"),
     "Japan": (None, None, "Japan", None),
 }
-#: compute-deal types that are not purchases by the lab: aggregates, plans, projections, a supplier's
-#: own capex, or an investment ceiling (money INTO the lab). Left out of commitment sums.
+#: compute-deal types that are not the lab's own commitment: aggregates, projections, a partner's own
+#: capex, a joint venture's programme, or an investment ceiling (money INTO the lab). Left out of
+#: commitment sums; the lab's own build plans count. The one rule: :data:`genchain.quantities.NOT_COMMITMENTS`.
 NOT_PURCHASES = ("aggregate commitments", "compute budget projection", "joint-venture infrastructure program",
-                 "own US data centers (investment plan)", "investment plus systems supply",
-                 "dedicated cluster (AWS capex)")
+                 "investment plus systems supply", "dedicated cluster (AWS capex)")
 LINKS = ("Capital raised, USD bn", "Compute bought in year, USD bn", "Largest cluster, H100e",
          "Largest training run, FLOP", "Revenue in year, USD bn")
 
@@ -428,7 +428,11 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
             m = mods.filter(pl.col("organization").is_in(orgs))
         dd = d.filter(pl.col("company") == co) if co else d.clear()
         rr = rev.filter(pl.col("company") == co) if co else rev.clear()
-        top_cl = cl.sort(["h100_equivalents", "name"], descending=[True, False]).head(1)
+        # the book's one rule for an actor's largest cluster (owner or listed user): genchain.quantities
+        from . import quantities
+
+        site = (quantities.largest_site(country, end) if country and cl.height
+                else quantities.actor_largest_cluster(actor, pattern, end) if not country else None)
         top_m = m.sort(["training_flop", "model"], descending=[True, False]).head(1)
         rows += [
             (actor, LINKS[0], cap["raised_usd_bn"].sum() if cap.height else None,
@@ -436,8 +440,8 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
             (actor, LINKS[1], dd["value_usd_bn"].sum() if dd["value_usd_bn"].is_not_null().any() else None,
              f"{dd.height} deals ({dd['value_usd_bn'].null_count()} without a value)" if dd.height
              else "no deal in the table"),
-            (actor, LINKS[2], top_cl["h100_equivalents"][0] if top_cl.height else None,
-             top_cl["name"][0] if top_cl.height else "no operational cluster in the table"),
+            (actor, LINKS[2], float(site.h100e) if site else None,
+             site.name if site else "no operational cluster in the table"),
             (actor, LINKS[3], top_m["training_flop"][0] if top_m.height else None,
              top_m["model"][0] if top_m.height else "no estimate in the table"),
             # several sources for one company-year: report the median and say how many

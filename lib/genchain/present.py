@@ -26,13 +26,14 @@ and a plain Jupyter or Colab session. Everything here renders in all three, offl
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 
 import polars as pl
 
 from . import charts  # noqa: F401  (registers the book's chart renderer and theme)
 
-__all__ = ["num", "figure", "table", "in_book_build"]
+__all__ = ["num", "figure", "table", "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -40,21 +41,40 @@ def in_book_build() -> bool:
     return os.environ.get("GENCHAIN_BOOK_BUILD") == "1"
 
 
+#: environment variable naming the file where keyed numbers are logged as they are displayed
+QUANTITIES_LOG = "GENCHAIN_QUANTITIES_LOG"
+#: environment variable naming the page being built (set by :mod:`genchain.sphinx_notebook`)
+PAGE = "GENCHAIN_PAGE"
+
+
 class Number(float):
-    """A float that prints with a fixed number of decimals and thousands separators."""
+    """A float that prints with a fixed number of decimals and thousands separators.
+
+    A ``key`` names the quantity (``"largest-us-site-h100e@2025-12-31"``, see
+    :mod:`genchain.quantities`); when :data:`QUANTITIES_LOG` is set, showing a keyed number logs
+    the page, the key and the text shown, so a test can find one quantity printed two ways.
+    """
 
     digits: int
     percent: bool
+    key: str | None
 
-    def __new__(cls, value: float, digits: int = 0, percent: bool = False):
+    def __new__(cls, value: float, digits: int = 0, percent: bool = False, key: str | None = None):
         out = super().__new__(cls, value)
-        out.digits, out.percent = digits, percent
+        out.digits, out.percent, out.key = digits, percent, key
         return out
 
-    def __repr__(self) -> str:
+    def text(self) -> str:
+        """The number as printed."""
         if self.percent:
             return f"{float(self) * 100:,.{self.digits}f}%"
         return f"{float(self):,.{self.digits}f}"
+
+    def __repr__(self) -> str:
+        out = self.text()
+        if self.key:
+            log_quantity(self.key, out)
+        return out
 
     __str__ = __repr__
 
@@ -62,14 +82,37 @@ class Number(float):
         return format(float(self), spec) if spec else repr(self)
 
 
-def num(value: float, digits: int = 0, percent: bool = False) -> Number:
+def log_quantity(key: str, text: str) -> None:
+    """Append ``{"page", "key", "text"}`` as a JSON line to the file :data:`QUANTITIES_LOG` names, if set.
+
+    >>> import json, os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "q.jsonl")
+    >>> os.environ[QUANTITIES_LOG], os.environ[PAGE] = path, "book/01-capital"
+    >>> repr(num(531161, 0, key="largest-us-site-h100e@2025-12-31"))
+    '531,161'
+    >>> json.loads(open(path).read())
+    {'page': 'book/01-capital', 'key': 'largest-us-site-h100e@2025-12-31', 'text': '531,161'}
+    >>> del os.environ[QUANTITIES_LOG], os.environ[PAGE]
+    """
+    path = os.environ.get(QUANTITIES_LOG)
+    if not path:
+        return
+    line = json.dumps({"page": os.environ.get(PAGE), "key": key, "text": text}, ensure_ascii=False)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line + "\n")
+
+
+def num(value: float, digits: int = 0, percent: bool = False, key: str | None = None) -> Number:
     """``value`` as a :class:`Number` shown with ``digits`` decimals (a fraction as a percent if asked).
 
+    ``key`` names a quantity published on more than one page (``"name@YYYY-MM-DD"``, see
+    :mod:`genchain.quantities`): the build logs every keyed number it shows, and a test fails
+    when one key is shown with two different texts.
     Raises ``ValueError`` for a missing value: prose must never say "None" or "nan".
     """
     if value is None or value != value:
         raise ValueError("num() got a missing value (None or NaN): the prose would show no number")
-    return Number(value, digits, percent)
+    return Number(value, digits, percent, key)
 
 
 def figure(chart, name: str, caption: str):

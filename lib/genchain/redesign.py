@@ -82,20 +82,23 @@ def _actor_frame() -> pl.DataFrame:
 
 
 def _largest_cluster(clusters: pl.DataFrame, keys: pl.DataFrame, cutoff_year: int) -> pl.DataFrame:
-    """Largest operational cluster (H100e) per actor whose owner text names it, built by ``cutoff_year``."""
-    ops = clusters.filter((pl.col("year") <= cutoff_year) & (pl.col("status") == "operational")
-                          & pl.col("h100_equivalents").is_not_null())
-    return (keys.select("actor", "cluster_key").join(ops.select("owner", "h100_equivalents"), how="cross")
-            .filter(pl.col("owner").str.contains(pl.col("cluster_key"), literal=True))
-            .group_by("actor").agg(largest_cluster_h100e=pl.col("h100_equivalents").max()))
+    """Largest operational cluster (H100e) per actor by ``cutoff_year``: the book's one rule
+    (:func:`genchain.quantities.actor_largest_cluster`: the site's name, owner or listed users name it)."""
+    from . import quantities
+
+    sites = {a: quantities.actor_largest_cluster(a, k, f"{cutoff_year}-12-31", literal=True)
+             for a, k in keys.select("actor", "cluster_key").iter_rows()}
+    return pl.DataFrame({"actor": list(sites), "largest_cluster_h100e": [float(v.h100e) if v else None
+                                                                         for v in sites.values()]},
+                        schema={"actor": pl.String, "largest_cluster_h100e": pl.Float64})
 
 
 def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
     """One row per actor (plus China's five labs together and Japan's national totals), one column per link.
 
     Columns (missing = null): raised_usd_bn (:func:`rounds.raised` up to ``cutoff``, pledges
-    included, debt excluded); compute_commit_usd_bn (sum of stated compute-deal values announced
-    by ``cutoff``, aggregate rows excluded: ceilings and commitments, not cash);
+    included, debt excluded); compute_commit_usd_bn (the lab's own compute commitments announced
+    by ``cutoff``, :func:`genchain.quantities.compute_commitments`: ceilings and commitments, not cash);
     largest_cluster_h100e (operational by the cutoff year); largest_run_flop (models released by
     ``cutoff``); best_rating (Arena, style control, 2025 snapshots up to ``cutoff``);
     revenue_2025_usd_bn (metric ``revenue``, period exactly ``2025``: run-rates are not revenue);
@@ -111,9 +114,9 @@ def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
     keys = _actor_frame()
     raised = (rounds.raised(data.load("funding_rounds"), until=cutoff)
               .rename({"company": "rounds_name"}).select("rounds_name", "raised_usd_bn"))
-    deals = (data.load("compute_deals")
-             .filter(~pl.col("counterparty").str.starts_with("(all") & pl.col("value_usd_bn").is_not_null()
-                     & (data.as_date("announced") <= pl.lit(cutoff).str.to_date()))
+    from . import quantities  # the one rule for a lab's compute commitments
+
+    deals = (quantities.commitment_rows().filter(pl.col("date") <= pl.lit(cutoff).str.to_date())
              .group_by("company").agg(compute_commit_usd_bn=pl.col("value_usd_bn").sum())
              .rename({"company": "org"}))
     models = (data.load("models").filter(data.as_date("released") <= pl.lit(cutoff).str.to_date())

@@ -18,6 +18,11 @@ from .data import as_date
 NEW_MONEY = ("primary_equity", "strategic_tranche", "convertible", "ipo")
 
 
+#: strategic pledges later folded into a priced round, as the rows' notes in ``funding_rounds.csv`` say:
+#: (company, round) -> the pledge rows it includes. Counted once: see :func:`new_money`.
+FOLDED = {("Anthropic", "Series G"): ("Strategic (Nvidia) commitment", "Strategic (Microsoft) commitment")}
+
+
 def new_money(frame: pl.DataFrame, include_debt: bool = False, include_pledges: bool = True,
               since: str | None = None, until: str | None = None) -> pl.DataFrame:
     """The rows that brought new money in, with a ``date`` column (first day of ``announced``).
@@ -25,12 +30,24 @@ def new_money(frame: pl.DataFrame, include_debt: bool = False, include_pledges: 
     ``include_pledges=False`` leaves out ``strategic_tranche`` rows (strategic commitments,
     often "up to" ceilings paid over time or folded into a later round). ``since``/``until``
     (inclusive, YYYY-MM-DD) limit the announcement dates.
+
+    A pledge later folded into a priced round (:data:`FOLDED`) is money counted once: with pledges,
+    the pledge counts at its own date and the round counts net of it; without pledges, the round
+    counts in full. So Anthropic's November 2025 Microsoft and Nvidia pledges are not added again
+    when its Series G (which includes them) is counted.
     """
     kinds = tuple(k for k in NEW_MONEY if include_pledges or k != "strategic_tranche")
     kinds += ("debt",) if include_debt else ()
     out = (frame.filter(pl.col("preferred") & pl.col("capital_type").is_in(kinds)
                         & pl.col("amount_usd_bn").is_not_null())
            .with_columns(date=as_date("announced")))
+    if include_pledges:
+        for (company, round_), pledges in FOLDED.items():
+            folded = frame.filter(pl.col("preferred") & (pl.col("company") == company) & pl.col("round").is_in(pledges))
+            minus = float(folded["amount_usd_bn"].sum())
+            hit = (pl.col("company") == company) & (pl.col("round") == round_)
+            out = out.with_columns(amount_usd_bn=pl.when(hit).then(pl.col("amount_usd_bn") - minus)
+                                   .otherwise(pl.col("amount_usd_bn")))
     if since:
         out = out.filter(pl.col("date") >= pl.lit(since).str.to_date())
     if until:

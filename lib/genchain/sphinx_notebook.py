@@ -6,6 +6,11 @@
   becomes a numbered figure with that caption: the name and caption are read from the call
   and written into the cell's ``mystnb.figure`` metadata before myst-nb reads the notebook.
   The caption is written once, in the code a reader sees.
+* Every keyed number the pages show (``num(v, key=...)``, see :mod:`genchain.quantities`) is
+  logged to ``_build/quantities.jsonl`` with its page: ``GENCHAIN_QUANTITIES_LOG`` is set (and
+  the file emptied) when the builder starts, ``GENCHAIN_PAGE`` when a page's source is read
+  (its kernel starts after that, so it inherits both). ``tests/test_quantities_site.py`` then
+  fails when one quantity is printed two ways.
 """
 
 from __future__ import annotations
@@ -65,7 +70,25 @@ def _number_figures(app, docname, content):
         content[0] = json.dumps(nb)
 
 
+def quantities_log_path(outdir) -> str:
+    """Where the build logs keyed numbers: ``quantities.jsonl`` beside the HTML folder (``_build/``)."""
+    return os.path.join(os.path.dirname(os.path.abspath(str(outdir))), "quantities.jsonl")
+
+
+def _start_quantities_log(app):
+    path = quantities_log_path(app.outdir)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    open(path, "w", encoding="utf-8").close()  # a fresh log for each build
+    os.environ["GENCHAIN_QUANTITIES_LOG"] = path
+
+
+def _name_page(app, docname, content):
+    os.environ["GENCHAIN_PAGE"] = docname  # the page's kernel starts after source-read and inherits it
+
+
 def setup(app):
     os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
+    app.connect("builder-inited", _start_quantities_log)
+    app.connect("source-read", _name_page)
     app.connect("source-read", _number_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
