@@ -12,14 +12,8 @@ import re
 import polars as pl
 
 from . import data
+from .reference import VERDICT_LABEL  # noqa: F401  (book.VERDICT_LABEL: the labels notebooks print)
 
-VERDICT_LABEL = {
-    "supported": "Supported",
-    "partly_supported": "Partly supported",
-    "not_supported": "Not supported",
-    "untestable": "Not testable with public data",
-    "pending": "Pending",
-}
 _ADMONITION = {"supported": "tip", "partly_supported": "note", "not_supported": "warning",
                "untestable": "important", "pending": "note"}
 

@@ -21,42 +21,7 @@ from dataclasses import dataclass
 import altair as alt
 import polars as pl
 
-from . import charts, data
-
-#: Arena model key -> Epoch model name (models.csv). Only exact releases are mapped: a later
-#: checkpoint with extra post-training is not assumed to share the earlier model's compute, and the
-#: "experimental" Llama 4 Maverick tuned for the Arena is left out. Models without an Epoch compute
-#: estimate (Claude 3 Opus, GPT-4o, Gemini, GLM-4-Plus, Hunyuan-T1 ...) cannot enter the fit.
-ARENA_TO_EPOCH = {
-    # United States
-    "gpt-4-0314": "GPT-4", "gpt-4-0613": "GPT-4", "gpt-4": "GPT-4",
-    "claude-2.0": "Claude 2",
-    "llama-2-70b-chat": "Llama 2-70B",
-    "llama-3-70b-instruct": "Llama 3-70B",
-    "llama-3.1-405b-instruct-bf16": "Llama 3.1 405B", "llama-3.1-405b-instruct-fp8": "Llama 3.1 405B",
-    "nemotron-4-340b-instruct": "Nemotron-4 340B",
-    "claude-3-5-sonnet-20240620": "Claude 3.5 Sonnet", "claude-3-5-sonnet-20241022": "Claude 3.5 Sonnet",
-    "claude-3-7-sonnet-20250219": "Claude 3.7 Sonnet", "claude-3-7-sonnet-20250219-thinking-32k": "Claude 3.7 Sonnet",
-    "grok-2-2024-08-13": "Grok-2",
-    "grok-3-preview-02-24": "Grok 3", "early-grok-3": "Grok 3",
-    "gpt-4.5-preview-2025-02-27": "GPT-4.5",
-    "grok-4-0709": "Grok 4",
-    "gpt-5-high": "GPT-5", "gpt-5-chat": "GPT-5",
-    # France
-    "mistral-large-2402": "Mistral Large", "mixtral-8x7b-instruct-v0.1": "Mixtral 8x7B",
-    # China
-    "yi-34b-chat": "Yi-34B", "yi-large": "Yi-Large", "yi-lightning": "Yi-Lightning",
-    "qwen1.5-72b-chat": "Qwen1.5-72B", "qwen2.5-72b-instruct": "Qwen2.5 Instruct (72B)",
-    "qwq-32b": "QwQ-32B", "qwen3-235b-a22b": "Qwen3-235B-A22B", "qwen3-235b-a22b-no-thinking": "Qwen3-235B-A22B",
-    "qwen3-235b-a22b-instruct-2507": "Qwen3-235B-A22B (Jul 2025)",
-    "qwen3-235b-a22b-thinking-2507": "Qwen3-235B-A22B-Thinking (Jul 2025)",
-    "qwen3-max-preview": "Qwen3-Max", "qwen3-max-2025-09-23": "Qwen3-Max",
-    "deepseek-v3": "DeepSeek-V3", "deepseek-v3-0324": "DeepSeek-V3 (Mar 2025)",
-    "deepseek-r1": "DeepSeek-R1", "DeepSeek-R1": "DeepSeek-R1", "deepseek-r1-0528": "DeepSeek-R1 (May 2025)",
-    "glm-4.5": "GLM-4.5", "glm-4.6": "GLM-4.6",
-    "kimi-k2-0711-preview": "Kimi K2", "kimi-k2-thinking-turbo": "Kimi K2 Thinking",
-    "hunyuan-turbos-20250226": "Hunyuan-TurboS", "Hunyuan-TurboS-20250226": "Hunyuan-TurboS",
-}
+from . import charts, data, reference
 
 #: two-sided 95% Student-t critical values by degrees of freedom (1-30); larger df use 1.96
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -75,12 +40,14 @@ def best_ratings(leaderboard: pl.DataFrame | None = None, style_control: bool = 
     """Best Arena rating each mapped model reached (overall category, one style-control setting).
 
     Columns: model (Epoch name), arena_key (the release that reached the best rating), rating,
-    snapshot_date. Rows whose Arena key is not in :data:`ARENA_TO_EPOCH` are dropped.
+    snapshot_date. Arena keys are mapped to Epoch models by ``data/actors.csv`` (kind "model":
+    :func:`genchain.reference.aliases`); rows whose key it does not map are dropped.
     """
     lb = data.load("leaderboard") if leaderboard is None else leaderboard
+    crosswalk = reference.aliases("leaderboard", kind="model")
     return (lb.filter((pl.col("category") == "overall") & (pl.col("style_control") == style_control)
-                      & pl.col("model").is_in(list(ARENA_TO_EPOCH)))
-            .with_columns(arena_key=pl.col("model"), model=pl.col("model").replace_strict(ARENA_TO_EPOCH))
+                      & pl.col("model").is_in(list(crosswalk)))
+            .with_columns(arena_key=pl.col("model"), model=pl.col("model").replace_strict(crosswalk))
             .sort(["rating", "snapshot_date", "arena_key"], descending=[True, False, False])
             .unique("model", keep="first", maintain_order=True)
             .select("model", "arena_key", "rating", "snapshot_date").sort("model"))

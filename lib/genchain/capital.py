@@ -25,14 +25,16 @@ The functions take the validated tables of :mod:`genchain.data` and return polar
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import polars as pl
 
-from . import chain, concentration, fx, rounds
-from .data import as_date
+from . import chain, concentration, fx, reference, rounds
+from .data import as_date, day
 
 __all__ = [
-    "AI_MEASURES", "DEFINITION_LABELS", "ORG_ALIASES",
+    "AI_MEASURES", "DEFINITION_LABELS",
     "us_share_by_definition", "cset_by_country", "concentration_by_year", "japan_share_cset",
     "japan_funding", "world_ai_totals",
     "loop_points", "elasticity", "spearman", "country_links",
@@ -60,9 +62,6 @@ DEFINITION_LABELS = {
     ("aifundingtracker", "ai_vc_funding"): "AI Funding Tracker: AI VC",
     ("dealroom", "ai_vc_funding"): "Dealroom: AI VC",
 }
-
-#: company names in ``funding_rounds`` -> the organisation name used in ``models`` and ``leaderboard``
-ORG_ALIASES = {"Zhipu AI (Knowledge Atlas)": "Zhipu AI", "Baichuan AI": "Baichuan"}
 
 _US_LIKE = ("United States", "North America")
 
@@ -195,24 +194,24 @@ def world_ai_totals(inv: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
 # ---------------------------------------------------------------- the self-reinforcing loop
 
 def loop_points(funding: pl.DataFrame, models: pl.DataFrame, leaderboard: pl.DataFrame,
-                as_of: str = "2025-12-31", **raised_kw) -> pl.DataFrame:
+                as_of: dt.date | str = reference.CUTOFF, **raised_kw) -> pl.DataFrame:
     """One row per organisation: capital raised up to ``as_of`` vs its largest run and best rating by then.
 
     Capital = :func:`genchain.rounds.raised` until ``as_of`` (the book's counting rule;
     keyword arguments pass through, e.g. ``include_pledges=False``). Largest run = max
     ``training_flop`` of its models released by ``as_of``; best rating = highest Arena rating
     (no style control) in snapshots up to ``as_of``. Names are matched through
-    :data:`ORG_ALIASES`. Organisations without money raised in the table (Google DeepMind,
+    ``data/actors.csv`` (:func:`genchain.reference.aliases`). Organisations without money raised in the table (Google DeepMind,
     Meta, DeepSeek) do not appear. Columns: organization, country, capital_usd_bn, rounds,
     max_flop, best_rating.
     """
     cap = (rounds.raised(funding, by=["company", "country"], until=as_of, **raised_kw)
-           .with_columns(organization=pl.col("company").replace(ORG_ALIASES))
+           .with_columns(organization=pl.col("company").replace(reference.aliases("funding_rounds")))
            .select("organization", "country", capital_usd_bn="raised_usd_bn", rounds="rounds"))
-    flop = (models.filter((as_date("released") <= pl.lit(as_of).str.to_date())
+    flop = (models.filter((as_date("released") <= pl.lit(day(as_of)))
                           & pl.col("training_flop").is_not_null())
             .group_by("organization").agg(max_flop=pl.col("training_flop").max()))
-    rating = (leaderboard.filter((pl.col("snapshot_date").str.to_date() <= pl.lit(as_of).str.to_date())
+    rating = (leaderboard.filter((as_date("snapshot_date") <= pl.lit(day(as_of)))
                                  & ~pl.col("style_control") & (pl.col("category") == "overall"))
               .group_by("organization").agg(best_rating=pl.col("rating").max()))
     return (cap.join(flop, on="organization", how="left").join(rating, on="organization", how="left")
@@ -373,18 +372,10 @@ def compute_commitments(deals: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- chapter 0: the chain, actor by actor
 
-#: actor -> (company names in funding_rounds, organisations in models, cluster-name/owner/users pattern,
-#: company in compute_deals / revenue)
-ACTORS = {
-    "OpenAI": (["OpenAI"], ["OpenAI"], "OpenAI", "OpenAI"),
-    "Anthropic": (["Anthropic"], ["Anthropic"], "Anthropic|Rainier", "Anthropic"),
-    "xAI": (["xAI"], ["xAI"], "xAI", "xAI"),
-    "Google DeepMind": ([], ["Google DeepMind"], "Google", "Google DeepMind"),
-    "Meta": ([], ["Meta"], "Meta", "Meta"),
-    "Chinese labs": (None, None, "China", None),
-    "Anduril": (["Anduril"], ["Anduril"], "Anduril", "Anduril"),
-    "Japan": (None, None, "Japan", None),
-}
+#: the actors of chapter 0, in its order; the name each table gives an actor is in ``data/actors.csv``
+#: (:func:`genchain.reference.name_in`); the country actors add up every company of their country
+ACTORS = ("OpenAI", "Anthropic", "xAI", "Google DeepMind", "Meta", "Chinese labs", "Anduril", "Japan")
+COUNTRY_ACTORS = {"Chinese labs": "China", "Japan": "Japan"}
 #: compute-deal types that are not the lab's own commitment: aggregates, projections, a partner's own
 #: capex, a joint venture's programme, or an investment ceiling (money INTO the lab). Left out of
 #: commitment sums; the lab's own build plans count. The one rule: :data:`genchain.quantities.NOT_COMMITMENTS`.
@@ -415,8 +406,11 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
     d = deals.filter(pl.col("announced").str.starts_with(str(year)) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
     rev = revenue.filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
     rows = []
-    for actor, (companies, orgs, pattern, co) in ACTORS.items():
-        country = {"Chinese labs": "China", "Japan": "Japan"}.get(actor)
+    for actor in ACTORS:
+        country = COUNTRY_ACTORS.get(actor)
+        companies, orgs = [reference.name_in(actor, "funding_rounds")], [reference.name_in(actor, "models")]
+        pattern = reference.name_in(actor, "clusters")
+        co = None if country else reference.name_in(actor, "compute_deals")
         if country:
             cap = raised.filter(pl.col("country") == country)
             cl = ops.filter(pl.col("country") == country)
@@ -427,7 +421,7 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
             cl = ops.filter(hay.str.contains(pattern))
             m = mods.filter(pl.col("organization").is_in(orgs))
         dd = d.filter(pl.col("company") == co) if co else d.clear()
-        rr = rev.filter(pl.col("company") == co) if co else rev.clear()
+        rr = rev.filter(pl.col("company") == reference.name_in(actor, "revenue")) if co else rev.clear()
         # the book's one rule for an actor's largest cluster (owner or listed user): genchain.quantities
         from . import quantities
 

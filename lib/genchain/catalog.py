@@ -26,6 +26,7 @@ import polars as pl
 
 from . import charts, data
 from .book import link_html
+from .reference import VERDICT_COLOR, VERDICT_LABEL, VERDICTS
 from .schema import TABLES
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
     "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
     "sources_table", "LICENCE_CLASSES",
     "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger", "claims_html",
-    "verdict_counts", "verdict_chart", "example_error", "VERDICT_ORDER", "VERDICT_COLORS", "reader_html",
+    "verdict_counts", "verdict_chart", "example_error", "reader_html",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +59,7 @@ ROW_MEANING: dict[str, str] = {
     "compute_deals": "one compute or cloud commitment between a company and a counterparty",
     "contracts": "one government contract or agreement with a company",
     "budgets": "one budget line of one government for one period",
+    "actors": "one name that one table gives an organisation or model of the book",
     "fx_rates": "the annual average exchange rate of one currency in one year",
     "market_share": "one market-share estimate of one entity as its source states it",
     "events": "one dated company, product or government event",
@@ -627,14 +629,8 @@ def write_bib(path: str | Path | None = None, data_dir: str | Path | None = None
 
 # ----------------------------------------------------------------- claim ledger
 
-VERDICT_ORDER = ["supported", "partly_supported", "not_supported", "untestable", "pending"]
-VERDICT_COLORS = ["#009E73", "#E69F00", "#D55E00", "#56B4E9", "#BBBBBB"]
-
-
 def claim_ledger(data_dir: str | Path | None = None) -> pl.DataFrame:
     """Every claim: id, chapter, claim, kind, verdict (readable label), rationale, chapter notebook."""
-    from .book import VERDICT_LABEL
-
     return (data.load("claims", data_dir)
             .with_columns(verdict_label=pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")),
                           rationale=pl.col("rationale").fill_null(""))
@@ -647,10 +643,9 @@ def claims_html(data_dir: str | Path | None = None):
     """The claim ledger as an escaped HTML table: id, kind and chapter; the claim and why; the verdict (coloured)."""
     from IPython.display import HTML
 
-    colors = dict(zip(VERDICT_ORDER, VERDICT_COLORS, strict=True))
     rows = []
     for r in claim_ledger(data_dir).iter_rows(named=True):
-        color = colors.get(r["verdict"], "#999999")
+        color = VERDICT_COLOR.get(r["verdict"], "#999999")
         stem = Path(r["evidence_notebook"]).stem if r["evidence_notebook"] else ""
         where = f"<a href=\"{html.escape(stem, quote=True)}.html\">{html.escape(stem)}</a>" if stem else ""
         why = f"<br><small><b>Why:</b> {html.escape(r['rationale'])}</small>" if r["rationale"] else ""
@@ -668,31 +663,27 @@ def claims_html(data_dir: str | Path | None = None):
 def verdict_counts(data_dir: str | Path | None = None) -> pl.DataFrame:
     """Claims per chapter and verdict (every verdict of every chapter, zeros included), with the
     verdict's reader label (``verdict_label``, e.g. "Partly supported")."""
-    from .book import VERDICT_LABEL
-
     claims = data.load("claims", data_dir)
     grid = (claims.select(pl.col("chapter").unique().sort())
-            .join(pl.DataFrame({"verdict": VERDICT_ORDER}), how="cross"))
+            .join(pl.DataFrame({"verdict": list(VERDICTS)}), how="cross"))
     counts = claims.group_by("chapter", "verdict").agg(claims=pl.len())
     return (grid.join(counts, on=["chapter", "verdict"], how="left")
             .with_columns(pl.col("claims").fill_null(0).cast(pl.Int64),
                           chapter_label="Chapter " + pl.col("chapter").cast(pl.String),
                           verdict_label=pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")),
                           verdict_rank=pl.col("verdict").replace_strict(
-                              {v: i for i, v in enumerate(VERDICT_ORDER)}, return_dtype=pl.Int64)))
+                              {v: i for i, v in enumerate(VERDICTS)}, return_dtype=pl.Int64)))
 
 
 def verdict_chart(frame: pl.DataFrame):
     """Stacked bars of claims per chapter by verdict (reader labels); the legend highlights one verdict."""
-    from .book import VERDICT_LABEL
-
-    labels = [VERDICT_LABEL[v] for v in VERDICT_ORDER]
+    labels = [VERDICT_LABEL[v] for v in VERDICTS]
     pick = alt.selection_point(fields=["verdict_label"], bind="legend")
     chart = alt.Chart(frame).mark_bar().encode(
         y=alt.Y("chapter_label:N", title=None, sort=sorted(frame["chapter_label"].unique().to_list())),
         x=alt.X("claims:Q", title="claims", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("verdict_label:N", sort=labels, title="verdict",
-                        scale=alt.Scale(domain=labels, range=VERDICT_COLORS)),
+                        scale=alt.Scale(domain=labels, range=[VERDICT_COLOR[v] for v in VERDICTS])),
         order=alt.Order("verdict_rank:Q"),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
         tooltip=[alt.Tooltip("chapter_label:N", title="chapter"), alt.Tooltip("verdict_label:N", title="verdict"),

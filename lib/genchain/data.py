@@ -18,6 +18,7 @@ and a blank line is an error. The only normalisations, all documented in ``data/
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import os
@@ -29,7 +30,7 @@ import polars as pl
 
 from .schema import MAX_DATE, MIN_DATE, TABLES, Column, Table
 
-__all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "dictionary"]
+__all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "day", "dictionary"]
 
 # ASCII digits only: a regex \d also matches Arabic-Indic or full-width digits, which
 # polars cannot cast (the cast then failed outside DataError).
@@ -118,6 +119,15 @@ def as_date(column: str) -> pl.Expr:
         .otherwise(text)
     )
     return full.str.to_date("%Y-%m-%d", strict=False).alias(column)
+
+
+def day(value: dt.date | str) -> dt.date:
+    """A date given as a ``datetime.date`` or as YYYY-MM-DD text, as a ``datetime.date`` (for ``since``/``until``).
+
+    >>> day("2025-12-31") == day(dt.date(2025, 12, 31))
+    True
+    """
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _repr(value) -> str:

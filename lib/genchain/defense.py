@@ -30,11 +30,13 @@ It is vectorised over scenarios (numpy arrays, one row per parameter set); the o
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import polars as pl
 
 from . import rounds
-from .data import as_date
+from .data import as_date, day
 
 __all__ = [
     "contract_values", "disclosure", "annual_money", "obligation_tallies", "defense_vc", "ai_budget_lines", "annual_revenue",
@@ -78,17 +80,18 @@ def contract_values(contracts: pl.DataFrame, companies: list[str] | None = None)
         .sort("company", "date"))
 
 
-def disclosure(contracts: pl.DataFrame, companies: list[str] | None = None, until: str | None = None) -> pl.DataFrame:
+def disclosure(contracts: pl.DataFrame, companies: list[str] | None = None,
+               until: dt.date | str | None = None) -> pl.DataFrame:
     """Per company, over government awards only (aggregates and company investments left out):
     number of awards, how many state a ceiling, how many state an obligation, the sum of ceilings
-    and the sum of stated obligations (billion USD). ``until`` (YYYY-MM-DD) limits the dates.
+    and the sum of stated obligations (billion USD). ``until`` (a date or YYYY-MM-DD) limits the dates.
 
     Summed ceilings are an upper bound of what *could* be ordered, and can double count vehicles
     that overlap; they are shown to compare orders of magnitude, never as revenue.
     """
     rows = contract_values(contracts, companies).filter(pl.col("kind").is_in(["award", "state grant"]))
     if until:
-        rows = rows.filter(pl.col("date") <= pl.lit(until).str.to_date())
+        rows = rows.filter(pl.col("date") <= pl.lit(day(until)))
     return (rows.group_by("company").agg(
         awards=pl.len(), with_ceiling=pl.col("ceiling_usd_bn").is_not_null().sum(),
         with_obligation=pl.col("obligated_usd_bn").is_not_null().sum(),

@@ -14,16 +14,18 @@ actor's revenue says nothing about it.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data, fx, rounds, scenarios
+from . import chain, charts, data, fx, reference, rounds, scenarios
+from .reference import CUTOFF
 from .chain import Assumptions
 
 __all__ = [
-    "ACTORS", "CUTOFF", "chain_table", "chain_long", "chain_chart", "frontier_runs", "run_days",
+    "ACTORS", "chain_table", "chain_long", "chain_chart", "frontier_runs", "run_days",
     "japan_money", "japan_capital_share", "capital_needed_draws", "funding_path_bands",
     "requirement_chart", "scenario", "explorer_chart", "explorer_panel", "hindsight", "hindsight_chart",
     "ledger_counts", "ledger_chart", "not_supported", "ledger_markdown", "held", "capital_model_rank_corr",
@@ -31,26 +33,11 @@ __all__ = [
     "verdict_c5_1", "verdict_c5_2", "verdict_c5_3", "verdict_c5_4", "sci", "runs_table", "not_supported_table",
 ]
 
-#: the essay's vantage point: figures dated after it are hindsight, not evidence
-CUTOFF = "2025-12-31"
-
-#: actor -> (group, the name the actor has in each table). ``None`` = the table has no row for it.
-#: Clusters match when the owner text contains the name (an owner or a named user).
-ACTORS = {
-    "OpenAI": ("US frontier labs", {"rounds": "OpenAI", "org": "OpenAI", "cluster": "OpenAI"}),
-    "Anthropic": ("US frontier labs", {"rounds": "Anthropic", "org": "Anthropic", "cluster": "Anthropic"}),
-    "xAI": ("US frontier labs", {"rounds": "xAI", "org": "xAI", "cluster": "xAI"}),
-    "DeepSeek": ("China", {"rounds": "DeepSeek", "org": "DeepSeek", "cluster": "DeepSeek"}),
-    "Alibaba": ("China", {"rounds": "Alibaba", "org": "Alibaba", "cluster": "Alibaba"}),
-    "Moonshot AI": ("China", {"rounds": "Moonshot AI", "org": "Moonshot AI", "cluster": "Moonshot"}),
-    "Zhipu AI": ("China", {"rounds": "Zhipu AI (Knowledge Atlas)", "org": "Zhipu AI", "cluster": "Zhipu"}),
-    "MiniMax": ("China", {"rounds": "MiniMax", "org": "MiniMax", "cluster": "MiniMax"}),
-    "Anduril": ("US defence", {"rounds": "Anduril", "org": "Anduril", "cluster": "Anduril"}),
-    "Sakana AI": ("Japan", {"rounds": "Sakana AI", "org": "Sakana AI", "cluster": "Sakana"}),
-    "Preferred Networks": ("Japan", {"rounds": "Preferred Networks", "org": "Preferred Networks",
-                                     "cluster": "Preferred Networks"}),
-}
-CHINA_LABS = ["DeepSeek", "Alibaba", "Moonshot AI", "Zhipu AI", "MiniMax"]
+#: the actors of the side-by-side table, in its order; their groups and the name each table gives
+#: them are in ``data/actors.csv`` (:mod:`genchain.reference`)
+ACTORS = ("OpenAI", "Anthropic", "xAI", "DeepSeek", "Alibaba", "Moonshot AI", "Zhipu AI", "MiniMax", "Anduril",
+          "Sakana AI", "Preferred Networks")
+CHINA_LABS = [a for a in ACTORS if reference.group(a) == "China"]
 
 #: the links of the side-by-side table, in chain order, with their labels and units
 LINKS = {
@@ -72,13 +59,11 @@ def _sum_or_null(col: str) -> pl.Expr:
 
 
 def _actor_frame() -> pl.DataFrame:
-    return pl.DataFrame({
-        "actor": list(ACTORS),
-        "group": [g for g, _ in ACTORS.values()],
-        "rounds_name": [n["rounds"] for _, n in ACTORS.values()],
-        "org": [n["org"] for _, n in ACTORS.values()],
-        "cluster_key": [n["cluster"] for _, n in ACTORS.values()],
-    })
+    """actor, group and the names the tables give it (actors.csv; a table without a row for it: its own name)."""
+    named = lambda table: [reference.name_in(a, table) for a in ACTORS]
+    return pl.DataFrame({"actor": list(ACTORS), "group": [reference.group(a) for a in ACTORS],
+                         "rounds_name": named("funding_rounds"), "org": named("models"),
+                         "cluster_key": named("clusters")})
 
 
 def _largest_cluster(clusters: pl.DataFrame, keys: pl.DataFrame, cutoff_year: int) -> pl.DataFrame:
@@ -86,14 +71,14 @@ def _largest_cluster(clusters: pl.DataFrame, keys: pl.DataFrame, cutoff_year: in
     (:func:`genchain.quantities.actor_largest_cluster`: the site's name, owner or listed users name it)."""
     from . import quantities
 
-    sites = {a: quantities.actor_largest_cluster(a, k, f"{cutoff_year}-12-31", literal=True)
+    sites = {a: quantities.actor_largest_cluster(a, k, f"{cutoff_year}-12-31")
              for a, k in keys.select("actor", "cluster_key").iter_rows()}
     return pl.DataFrame({"actor": list(sites), "largest_cluster_h100e": [float(v.h100e) if v else None
                                                                          for v in sites.values()]},
                         schema={"actor": pl.String, "largest_cluster_h100e": pl.Float64})
 
 
-def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
+def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     """One row per actor (plus China's five labs together and Japan's national totals), one column per link.
 
     Columns (missing = null): raised_usd_bn (:func:`rounds.raised` up to ``cutoff``, pledges
@@ -110,26 +95,27 @@ def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
     "Japan (national)" takes the largest Japanese cluster and model, and for capital the
     CSET estimate of Japan's private AI investment summed 2014-2023 (constant 2021 USD).
     """
-    year = int(cutoff[:4])
+    cut = data.day(cutoff)
+    year = cut.year
     keys = _actor_frame()
     raised = (rounds.raised(data.load("funding_rounds"), until=cutoff)
               .rename({"company": "rounds_name"}).select("rounds_name", "raised_usd_bn"))
     from . import quantities  # the one rule for a lab's compute commitments
 
-    deals = (quantities.commitment_rows().filter(pl.col("date") <= pl.lit(cutoff).str.to_date())
+    deals = (quantities.commitment_rows().filter(pl.col("date") <= pl.lit(cut))
              .group_by("company").agg(compute_commit_usd_bn=pl.col("value_usd_bn").sum())
              .rename({"company": "org"}))
-    models = (data.load("models").filter(data.as_date("released") <= pl.lit(cutoff).str.to_date())
+    models = (data.load("models").filter(data.as_date("released") <= pl.lit(cut))
               .group_by("organization").agg(largest_run_flop=pl.col("training_flop").max())
               .rename({"organization": "org"}))
     rating = (data.load("leaderboard")
               .filter(pl.col("style_control") & pl.col("snapshot_date").str.starts_with(str(year))
-                      & (pl.col("snapshot_date") <= cutoff))
+                      & (data.as_date("snapshot_date") <= pl.lit(cut)))
               .group_by("organization").agg(best_rating=pl.col("rating").max()).rename({"organization": "org"}))
     revenue = (data.load("revenue").filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
                .group_by("company").agg(revenue_2025_usd_bn=pl.col("value_usd_bn").first())
                .rename({"company": "org"}))
-    contracts = (data.load("contracts").filter(data.as_date("announced") <= pl.lit(cutoff).str.to_date())
+    contracts = (data.load("contracts").filter(data.as_date("announced") <= pl.lit(cut))
                  .group_by("company").agg(contract_ceiling_usd_bn=_sum_or_null("ceiling_usd_bn"))
                  .rename({"company": "org"}))
     clusters = data.load("clusters")
@@ -151,7 +137,7 @@ def chain_table(cutoff: str = CUTOFF) -> pl.DataFrame:
     jp_clusters = clusters.filter((pl.col("country") == "Japan") & (pl.col("year") <= year)
                                   & (pl.col("status") == "operational"))
     jp_models = data.load("models").filter((pl.col("country") == "Japan")
-                                           & (data.as_date("released") <= pl.lit(cutoff).str.to_date()))
+                                           & (data.as_date("released") <= pl.lit(cut)))
     japan = pl.DataFrame({
         "actor": ["Japan (national)"], "group": ["Japan"], "raised_usd_bn": [japan_cap],
         "largest_cluster_h100e": [jp_clusters["h100_equivalents"].max()],
@@ -546,13 +532,13 @@ def explorer_panel(vc_usd_bn: float | None = None, cluster_h100e: float | None =
 
 
 # ------------------------------------------------------------------------------------ hindsight
-def hindsight(after: str = CUTOFF) -> pl.DataFrame:
+def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
     """Everything dated after ``after`` in one frame: date, lane, actor, what, amount_usd_bn, source_id.
 
     Lanes: 'Money' (new-money rounds and IPOs, :func:`rounds.new_money`), 'Valuation' (post-money of
     preferred rows, including valuation events), 'State' (government events), 'Export controls'.
     """
-    t = pl.lit(after).str.to_date()
+    t = pl.lit(data.day(after))
     fr = data.load("funding_rounds")
     money = (rounds.new_money(fr, since=None).filter(pl.col("date") > t)
              .select("date", lane=pl.lit("Money"), actor="company",
@@ -616,10 +602,6 @@ def ledger_counts(claims: pl.DataFrame | None = None) -> pl.DataFrame:
     return c.group_by("chapter", "kind", "verdict").len("claims").sort("chapter", "kind", "verdict")
 
 
-VERDICT_COLORS = {"supported": "#009E73", "partly_supported": "#56B4E9", "not_supported": "#D55E00",
-                  "untestable": "#999999", "pending": "#E4E7EB"}
-
-
 def ledger_chart(counts: pl.DataFrame):
     """Stacked bars of claims per chapter by verdict; click a verdict in the legend to highlight it."""
     pick = alt.selection_point(fields=["verdict"], bind="legend")
@@ -627,8 +609,9 @@ def ledger_chart(counts: pl.DataFrame):
     chart = alt.Chart(src).mark_bar().encode(
         x=alt.X("sum(claims):Q", title="claims"),
         y=alt.Y("chapter:N", title=None),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=list(VERDICT_COLORS),
-                                                     range=list(VERDICT_COLORS.values())), title="Verdict",
+        color=alt.Color("verdict:N", scale=alt.Scale(domain=list(reference.VERDICTS),
+                                                     range=[reference.VERDICT_COLOR[v] for v in reference.VERDICTS]),
+                        title="Verdict",
                         legend=alt.Legend(columns=2)),
         opacity=alt.condition(pick, alt.value(1), alt.value(0.2)),
         order=alt.Order("verdict:N"),
@@ -669,7 +652,7 @@ def ledger_markdown(claims: pl.DataFrame | None = None):
     return Markdown(items)
 
 
-def held(cutoff: str = CUTOFF) -> pl.DataFrame:
+def held(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     """Did the essay's dated money claims survive the first half of 2026? One row per check.
 
     Columns: claim_id, check, at_essay (value to ``cutoff``), after (value with 2026 rows), unit, held.
@@ -680,9 +663,9 @@ def held(cutoff: str = CUTOFF) -> pl.DataFrame:
     rank = lambda r: r.with_row_index("rank", 1).filter(pl.col("company") == "Anthropic")["rank"][0]
     before, after = rounds.raised(fr, until=cutoff), rounds.raised(fr)
     val = rounds.step_ups(fr, ["Anduril"])
-    v_before = val.filter(pl.col("date") <= pl.lit(cutoff).str.to_date())["post_money_usd_bn"][-1]
+    v_before = val.filter(pl.col("date") <= pl.lit(data.day(cutoff)))["post_money_usd_bn"][-1]
     v_after = val["post_money_usd_bn"][-1]
-    cn = lambda r: r.filter(pl.col("company").is_in([ACTORS[c][1]["rounds"] for c in CHINA_LABS]))["raised_usd_bn"].sum()
+    cn = lambda r: r.filter(pl.col("company").is_in([reference.name_in(c, "funding_rounds") for c in CHINA_LABS]))["raised_usd_bn"].sum()
     us_top = lambda r: r["raised_usd_bn"][0]
     return pl.DataFrame({
         "claim_id": ["C3.1", "C4.1", "C5.2"],

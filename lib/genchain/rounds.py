@@ -11,9 +11,11 @@ billion USD. The rules, stated once so every chapter counts the same way:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
-from .data import as_date
+from .data import as_date, day
 
 NEW_MONEY = ("primary_equity", "strategic_tranche", "convertible", "ipo")
 
@@ -24,7 +26,7 @@ FOLDED = {("Anthropic", "Series G"): ("Strategic (Nvidia) commitment", "Strategi
 
 
 def new_money(frame: pl.DataFrame, include_debt: bool = False, include_pledges: bool = True,
-              since: str | None = None, until: str | None = None) -> pl.DataFrame:
+              since: dt.date | str | None = None, until: dt.date | str | None = None) -> pl.DataFrame:
     """The rows that brought new money in, with a ``date`` column (first day of ``announced``).
 
     ``include_pledges=False`` leaves out ``strategic_tranche`` rows (strategic commitments,
@@ -49,9 +51,9 @@ def new_money(frame: pl.DataFrame, include_debt: bool = False, include_pledges: 
             out = out.with_columns(amount_usd_bn=pl.when(hit).then(pl.col("amount_usd_bn") - minus)
                                    .otherwise(pl.col("amount_usd_bn")))
     if since:
-        out = out.filter(pl.col("date") >= pl.lit(since).str.to_date())
+        out = out.filter(pl.col("date") >= pl.lit(day(since)))
     if until:
-        out = out.filter(pl.col("date") <= pl.lit(until).str.to_date())
+        out = out.filter(pl.col("date") <= pl.lit(day(until)))
     return out.sort("date", "company")
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .reference import VERDICTS
+
 #: Dates later than this are rejected as impossible (the book's data cut-off).
 MAX_DATE = "2026-12-31"
 MIN_DATE = "1990-01-01"
@@ -96,7 +98,7 @@ _table(
         C("chapter", "int", min=0, max=5, doc="article chapter (0 = opening, 5 = summary)"),
         C("claim", doc="the article's claim in our own words"),
         C("kind", allowed=("empirical", "causal", "forecast", "opinion")),
-        C("verdict", allowed=("supported", "partly_supported", "not_supported", "untestable", "pending")),
+        C("verdict", allowed=VERDICTS),
         opt("rationale", doc="one-line reason with the key number"),
         opt("evidence_notebook", pattern=r"^book/[0-9a-z-]+\.ipynb$", doc="the chapter that tests it"),
         SOURCE,
@@ -340,6 +342,24 @@ _table(
     doc="Government AI, defence-AI and semiconductor budgets.",
     one_of=(("value_usd_bn", "value_local_bn"),),
     requires=(("value_local_bn", "local_currency"),),
+)
+
+_table(
+    "actors",
+    [
+        C("name", doc="the book's name for the organisation or model"),
+        C("kind", allowed=("organization", "model")),
+        opt("group", allowed=("US frontier labs", "US big tech", "US defence", "China", "Japan"),
+            doc="the book's group of an organisation (empty for a model)"),
+        C("table", allowed=("funding_rounds", "models", "clusters", "compute_deals", "revenue", "contracts",
+                            "leaderboard"), doc="the table whose names the alias matches"),
+        C("alias", doc="the name as that table writes it (clusters: a regular expression matched "
+                       "against a cluster's name, owner and listed users)"),
+        SOURCE,
+        NOTE,
+    ],
+    key=("name", "table", "alias"),
+    doc="The book's actors and models with the name each table gives them (a name crosswalk).",
 )
 
 _table(
