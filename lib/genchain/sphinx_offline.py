@@ -24,11 +24,26 @@ html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { col
 """
 A11Y_JS = "genchain-a11y.js"
 #: scrollable tables must be reachable by keyboard (axe: scrollable-region-focusable)
-A11Y_SCRIPT = """document.addEventListener('DOMContentLoaded', () => {
-  document.querySelectorAll('.gc-table, .cell_output .dataframe, .cell_output table').forEach((el) => {
-    if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
-    if (!el.hasAttribute('role')) { el.setAttribute('role', 'region'); el.setAttribute('aria-label', 'Table (scrolls sideways)'); }
+A11Y_SCRIPT = """function gcFocusable(el, label) {
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
+  if (!el.hasAttribute('role')) { el.setAttribute('role', 'region'); el.setAttribute('aria-label', label); }
+}
+document.addEventListener('DOMContentLoaded', () => {
+  document.querySelectorAll('.gc-table, .cell_output .dataframe, .cell_output table').forEach(
+    (el) => gcFocusable(el, 'Table (scrolls sideways)'));
+});
+// a chart wider than the page scrolls inside its output once drawn (Vega draws after load)
+function gcWideOutputs() {
+  document.querySelectorAll('.text_html.output, .cell_output .output').forEach((el) => {
+    if (el.scrollWidth > el.clientWidth + 1) gcFocusable(el, 'Figure (scrolls sideways)');
   });
+}
+document.addEventListener('DOMContentLoaded', () => {
+  gcWideOutputs();
+  let pending = false;
+  new MutationObserver(() => {
+    if (!pending) { pending = true; requestAnimationFrame(() => { pending = false; gcWideOutputs(); }); }
+  }).observe(document.body, {childList: true, subtree: true});
 });
 """
 VERSIONS = "genchain-vega-versions.js"
