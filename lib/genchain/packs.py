@@ -36,7 +36,7 @@ SETUP_MARKER = "# Set-up (genchain):"
 CHAPTER_GLOB = "[0-9][0-9]-*"
 TEACHERS_GUIDE = "appendix-teachers-guide"
 #: extra teacher-guide pages copied into the teacher pack when present (Markdown)
-TEACHER_PAGES = ("teachers-packs.md",)
+TEACHER_PAGES: tuple[str, ...] = ()  # the teacher's guide notebook holds the packs and assignments sections
 #: the runtime a student needs beyond the wheel's own dependencies: a Jupyter kernel
 KERNEL = "ipykernel"
 DEFAULT_REPOSITORY = "https://github.com/generation-chain/the-generation-chain"
