@@ -39,8 +39,9 @@ book: $(BIN)/.installed
 	@mv _build/.inputs-hash.new _build/.inputs-hash
 	@echo "The book is built: open _build/html/index.html (or run 'make serve')"
 
+# the package and data tests: no built site needed (tests that read _build/ are marked built or browser)
 unit: $(BIN)/.installed
-	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -m "not browser" -q
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -m "not browser and not built" -q
 
 notebooks: $(BIN)/.installed
 	$(BIN)/python -m pytest --nbmake --nbmake-timeout=300 book/ -q
@@ -54,8 +55,10 @@ $(AXE): tests/js/package-lock.json
 	@touch $@
 
 # everything, in one pytest run: package tests, every notebook, the built site in Chromium
+# chapters run in the build and again in JupyterLab (tests/test_jupyterlab.py); appendices under nbmake
 test: book $(AXE) $(WHEELHOUSE)/.done
-	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 book/ -q
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 \
+	  $(wildcard book/appendix-*.ipynb) -q --durations=15
 
 # JupyterLab on the project's kernel, at the repository root, on 127.0.0.1 only (root, as in CI, needs --allow-root)
 LAB_PORT ?= 8888

@@ -27,3 +27,10 @@ def site() -> Path:
     if not (SITE / "index.html").is_file():
         pytest.fail("the site is not built: run 'make book' first (make test does)")
     return SITE
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that reads the built site (the ``site`` fixture) is marked ``built``: ``make unit`` skips it."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.built)

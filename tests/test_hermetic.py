@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MAIN_EXEC = ROOT / "_build" / "jupyter_execute"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.built]
 
 
 def _can_unshare() -> bool:
