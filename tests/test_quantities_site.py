@@ -9,8 +9,6 @@ from collections import defaultdict
 
 import pytest
 
-pytestmark = pytest.mark.browser  # runs after the build, with the other site checks
-
 
 def drifts(lines: list[str]) -> list[str]:
     """One message per key shown with more than one text, naming the pages of each text."""
@@ -29,6 +27,7 @@ def test_drifts_by_hand():
     assert drifts([json.dumps(r) for r in rows]) == ["a@2025-12-31: '1' on book/00; '2' on book/05"]
 
 
+@pytest.mark.browser  # runs after the build, with the other site checks
 def test_one_text_per_quantity(site):
     log = site.parent / "quantities.jsonl"
     assert log.is_file(), "the build wrote no _build/quantities.jsonl (genchain.sphinx_notebook logs keyed numbers)"
