@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import altair as alt
 import polars as pl
 
-from . import charts, data, reference
+from . import chain, charts, data, reference
 
 #: two-sided 95% Student-t critical values by degrees of freedom (1-30); larger df use 1.96
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -187,7 +187,7 @@ def reported_run_cost(model: str = "DeepSeek-V3", models: pl.DataFrame | None = 
     return {"model": model, "gpu_hours": r["gpu_hours"], "price_per_gpu_hour": price_per_gpu_hour,
             "cost_usd": cost, "reported_cost_usd": r["reported_cost_usd"], "training_flop": r["training_flop"],
             "hardware": r["hardware"], "hardware_count": r["hardware_count"],
-            "implied_mfu": r["training_flop"] / (r["gpu_hours"] * 3600 * peak * 1e12),
+            "implied_mfu": chain.utilization_for(r["training_flop"], r["gpu_hours"], peak),
             "days": r["gpu_hours"] / r["hardware_count"] / 24}
 
 

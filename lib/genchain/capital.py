@@ -515,7 +515,12 @@ def japan_share(japan_jpy_bn: float, jpy_per_usd: float, world_usd_bn: float) ->
     usd = fx.to_usd_value(japan_jpy_bn, jpy_per_usd)
     if world_usd_bn <= 0:
         raise ValueError("the world total must be positive")
-    return {"japan_usd_bn": usd, "share_pct": 100 * usd / world_usd_bn}
+    return {"japan_usd_bn": usd, "share_pct": japan_share_pct(japan_jpy_bn, jpy_per_usd, world_usd_bn)}
+
+
+def japan_share_pct(japan_jpy_bn, jpy_per_usd, world_usd_bn):
+    """Japan's yen total as a percent of a world total in dollars (plain arithmetic: also the what-if's expression)."""
+    return 100 * fx.local_to_usd(japan_jpy_bn, jpy_per_usd) / world_usd_bn
 
 
 def japan_share_panel(inv: pl.DataFrame, japan_jpy_bn: float, jpy_per_usd: float = 151.37, year: int = 2025):
@@ -864,8 +869,8 @@ def chart_japan_whatif(totals: pl.DataFrame, japan_jpy_bn: float, jpy_per_usd: f
     pick = ch.dropdown("ch01_def", defs, "World AI total: ", value=defs[0])
     d = totals.with_columns(japan_jpy_bn=pl.lit(japan_jpy_bn))
     base = alt.Chart(d).transform_calculate(
-        japan_usd_bn=f"datum.japan_jpy_bn / {rate.name}",
-        share_pct=f"100 * datum.japan_jpy_bn / {rate.name} / datum.usd_bn",
+        japan_usd_bn=chain.vega(fx.local_to_usd, "datum.japan_jpy_bn", rate.name),
+        share_pct=chain.vega(japan_share_pct, "datum.japan_jpy_bn", rate.name, "datum.usd_bn"),
         chosen=f"datum.definition == {pick.name}")
     bars = base.mark_bar().encode(
         x=alt.X("share_pct:Q", title="Japan's start-up money as % of the world's AI money", scale=alt.Scale(domain=[0, 5])),
@@ -890,9 +895,11 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
     """Chapter 0 'Try it': target run size (slider, log10 FLOP) -> capital needed (rule) against actors' capital."""
     alt, ch = _alt()
     f = ch.slider("ch00_flop", 26.0, 24.0, 28.0, 0.1, "Training run, log10 FLOP: ")
-    per_flop = chain.capital_for_flop(1.0, a)          # USD bn of capital per FLOP at the chosen assumptions
+    # the chain worked backwards (chain.capital_for_run), written out as a Vega expression of the slider
+    need = chain.vega(chain.capital_for_run, f"pow(10, {f.name})", a.peak_tflops, a.utilization,
+                      a.accelerator_hour_usd, a.frontier_run_share, a.compute_share)
     d = capital_by_actor.drop_nulls("capital_usd_bn")
-    base = alt.Chart(d).transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}").transform_calculate(
+    base = alt.Chart(d).transform_calculate(need=need).transform_calculate(
         afford="datum.capital_usd_bn >= datum.need ? 'has raised enough' : 'has not raised enough'")
     bars = base.mark_bar().encode(
         x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log", domain=[0.01, 3000], nice=False), stack=None,
@@ -908,7 +915,7 @@ def chart_capital_need_whatif(capital_by_actor: pl.DataFrame, a: chain.Assumptio
     values = base.mark_text(align="left", dx=4, fontSize=10, color=ch.INK).encode(
         x="capital_usd_bn:Q", y=alt.Y("actor:N", sort="-x"), text=alt.Text("capital_usd_bn:Q", format=",.1f"))
     need_text = (alt.Chart(pl.DataFrame({"one": [1]}))
-                 .transform_calculate(need=f"pow(10, {f.name}) * {per_flop!r}")
+                 .transform_calculate(need=need)
                  .transform_calculate(t="'a run of 10^' + format(" + f.name + ", '.1f') + ' FLOP needs '"
                                         " + format(datum.need, ',.1f') + ' bn'")
                  .mark_text(align="left", dx=5, baseline="bottom", fontSize=11, fontWeight="bold", color="#D55E00")

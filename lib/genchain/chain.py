@@ -10,16 +10,27 @@ Stages and their units::
     capital_usd_bn                      money raised (input), billion USD
     -> compute_spend_usd_bn             x compute_share
     -> accelerator_hours                / accelerator_hour_usd
-    -> training_flop                    x 3600 x peak_tflops x 1e12 x utilization x frontier_run_share
+    -> training_flop                    flop_from_hours(hours, peak_tflops, utilization) x frontier_run_share
     -> rating                           rating_at_1e25 + rating_per_decade x log10(flop / 1e25)
     -> market_share, revenue_usd_bn     Bradley-Terry: share ~ 10^(rating / 400), x market_usd_bn
     -> valuation_usd_bn                 x revenue_multiple
     -> next_capital_usd_bn              x raise_fraction
 
+The formula linking compute to models, FLOP = accelerator-hours x 3600 s x peak FLOP/s x
+utilisation, is defined once (:func:`flop_from_hours`) with its inverses (:func:`hours_for_flop`,
+:func:`days_for_flop`, :func:`utilization_for`) and what a run costs (:func:`run_cost`,
+:func:`capital_for_run`). They are plain arithmetic, so the same definition takes floats, polars
+expressions, and :func:`vega` names: the expression strings behind the book's kernel-free sliders
+are generated from them, never written by hand.
+
 >>> import polars as pl
 >>> f = run(pl.DataFrame({"actor": ["A"], "capital_usd_bn": [10.0]}))
 >>> round(f["compute_spend_usd_bn"][0], 2)
 6.0
+>>> flop_from_hours(1.0, 1000.0, 0.5)      # one hour at 1,000 TFLOP/s and half of peak
+1.8e+18
+>>> vega(hours_for_flop, "pow(10, e)", 989.0, "u")
+'(pow(10, e) / (3.5604e+18 * u))'
 """
 
 from __future__ import annotations
@@ -111,6 +122,90 @@ class Assumptions:
         ])
 
 
+# ------------------------------------------------------------------ the chain formula, defined once
+
+#: seconds in an hour: accelerator-hours x this x FLOP/s = FLOP
+SECONDS_PER_HOUR = 3600.0
+
+
+def flop_from_hours(hours, peak_tflops, utilization):
+    """FLOP = accelerator-hours x 3600 s x peak FLOP/s (``peak_tflops`` x 1e12) x utilisation."""
+    return hours * (SECONDS_PER_HOUR * (peak_tflops * 1e12) * utilization)
+
+
+def hours_for_flop(flop, peak_tflops, utilization):
+    """The inverse of :func:`flop_from_hours`: accelerator-hours a run of ``flop`` needs."""
+    return flop / (SECONDS_PER_HOUR * (peak_tflops * 1e12) * utilization)
+
+
+def days_for_flop(flop, accelerators, peak_tflops, utilization):
+    """Days a run of ``flop`` takes on ``accelerators`` chips (hours / chips / 24)."""
+    return hours_for_flop(flop, peak_tflops, utilization) / accelerators / 24.0
+
+
+def utilization_for(flop, hours, peak_tflops):
+    """The inverse for utilisation: the share of peak that ``hours`` must have delivered to give ``flop``."""
+    return flop / (hours * (SECONDS_PER_HOUR * (peak_tflops * 1e12)))
+
+
+def run_cost(flop, peak_tflops, utilization, hour_usd):
+    """Rental cost of a run of ``flop``, billion USD: accelerator-hours x price of an hour / 1e9."""
+    return hours_for_flop(flop, peak_tflops, utilization) * hour_usd / 1e9
+
+
+def capital_for_run(flop, peak_tflops, utilization, hour_usd, frontier_run_share, compute_share):
+    """The chain worked backwards, billion USD: run cost / the run's share of compute / compute's share of capital."""
+    return run_cost(flop, peak_tflops, utilization, hour_usd) / frontier_run_share / compute_share
+
+
+class _Vega:
+    """A name or expression in the Vega expression language that arithmetic turns into a longer one."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    @staticmethod
+    def _of(x) -> str:
+        if isinstance(x, _Vega):
+            return x.text
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+            raise TypeError(f"a Vega expression takes names and finite numbers, got {x!r}")
+        return repr(float(x))
+
+    def _op(self, op, other, flip=False):
+        a, b = (self._of(other), self.text) if flip else (self.text, self._of(other))
+        return _Vega(f"({a} {op} {b})")
+
+    def __add__(self, o): return self._op("+", o)
+    def __radd__(self, o): return self._op("+", o, True)
+    def __sub__(self, o): return self._op("-", o)
+    def __rsub__(self, o): return self._op("-", o, True)
+    def __mul__(self, o): return self._op("*", o)
+    def __rmul__(self, o): return self._op("*", o, True)
+    def __truediv__(self, o): return self._op("/", o)
+    def __rtruediv__(self, o): return self._op("/", o, True)
+    def __neg__(self): return _Vega(f"(-{self.text})")
+    def __pow__(self, o): return _Vega(f"pow({self.text}, {self._of(o)})")
+    def __rpow__(self, o): return _Vega(f"pow({self._of(o)}, {self.text})")
+
+    def __bool__(self):
+        raise TypeError("a formula used in a Vega expression cannot branch on its arguments")
+
+
+def vega(formula, *args, **kwargs) -> str:
+    """The Vega expression of ``formula`` (a function of this module's kind: arithmetic only) with
+    each string argument a Vega name or expression (a slider's name, ``"datum.price"``) and each
+    number a constant. The kernel-free what-ifs build their ``calculate`` strings with it, so a
+    slider computes exactly what the Python function computes.
+
+    >>> vega(flop_from_hours, "datum.hours", 989.0, "util")
+    '(datum.hours * (3.5604e+18 * util))'
+    """
+    wrap = lambda x: _Vega(x) if isinstance(x, str) else x
+    out = formula(*map(wrap, args), **{k: wrap(v) for k, v in kwargs.items()})
+    return out.text if isinstance(out, _Vega) else _Vega._of(out)
+
+
 def _get(frame: Frame, name: str, a: Assumptions) -> pl.Expr:
     names = frame.collect_schema().names()
     return pl.col(name) if name in names else pl.lit(float(getattr(a, name)))
@@ -137,10 +232,10 @@ def accelerator_hours(frame: Frame, a: Assumptions = Assumptions()) -> Frame:
 
 
 def training_flop(frame: Frame, a: Assumptions = Assumptions()) -> Frame:
-    """Add ``training_flop`` of the flagship run: hours x 3600 s x peak FLOP/s x utilisation x run share."""
+    """Add ``training_flop`` of the flagship run: :func:`flop_from_hours` x the run's share of the hours."""
     _require(frame, "accelerator_hours")
-    flop = (pl.col("accelerator_hours") * 3600 * _get(frame, "peak_tflops", a) * 1e12
-            * _get(frame, "utilization", a) * _get(frame, "frontier_run_share", a))
+    flop = (flop_from_hours(pl.col("accelerator_hours"), _get(frame, "peak_tflops", a), _get(frame, "utilization", a))
+            * _get(frame, "frontier_run_share", a))
     return frame.with_columns(training_flop=flop)
 
 
@@ -219,12 +314,12 @@ def capital_for_flop(flop: float, a: Assumptions = Assumptions()) -> float:
     """
     if flop <= 0 or not math.isfinite(flop):
         raise ValueError(f"flop must be a positive number, got {flop}")
-    hours = flop / (3600 * a.peak_tflops * 1e12 * a.utilization * a.frontier_run_share)
-    return hours * a.accelerator_hour_usd / 1e9 / a.compute_share
+    return capital_for_run(flop, a.peak_tflops, a.utilization, a.accelerator_hour_usd, a.frontier_run_share,
+                           a.compute_share)
 
 
 def run_cost_usd_bn(flop: float, a: Assumptions = Assumptions()) -> float:
     """Rental cost (billion USD) of the final run alone: FLOP / (peak x utilisation) x hourly price."""
     if flop <= 0 or not math.isfinite(flop):
         raise ValueError(f"flop must be a positive number, got {flop}")
-    return flop / (3600 * a.peak_tflops * 1e12 * a.utilization) * a.accelerator_hour_usd / 1e9
+    return run_cost(flop, a.peak_tflops, a.utilization, a.accelerator_hour_usd)

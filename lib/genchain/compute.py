@@ -21,7 +21,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from . import charts, data
+from . import chain, charts, data
 
 #: Oct 2022 / Oct 2023 rule: a data-centre chip at or above this TPP needs a licence for China
 TPP_LINE = 4800.0
@@ -48,7 +48,6 @@ IO_GBPS = {
     "NVIDIA H100 SXM5 80GB": 900.0, "NVIDIA H800 SXM5": 400.0, "NVIDIA H20 (HGX)": 900.0,
 }
 
-SECONDS_PER_DAY = 86_400
 
 
 def tpp_of(bf16_tflops: float | None, fp8_tflops: float | None = None) -> float:
@@ -128,12 +127,18 @@ def flop_bought(budget_usd: float, price_usd: float, tflops: float, utilization:
                 days: float = 365) -> float:
     """FLOP that ``budget_usd`` of chips deliver in ``days`` of running.
 
-    chips = budget / price; FLOP = chips x TFLOP/s x 1e12 x utilisation x days x 86,400 s.
-    The whole budget buys chips (no buildings, networking or power): an upper bound.
+    chips = budget / price, each running ``days`` x 24 hours; FLOP by the chain's formula
+    (:func:`genchain.chain.flop_from_hours`). The whole budget buys chips (no buildings,
+    networking or power): an upper bound.
     """
     if budget_usd <= 0 or price_usd <= 0 or tflops <= 0 or not 0 < utilization <= 1 or days <= 0:
         raise ValueError("budget, price, tflops and days must be positive and utilisation in (0, 1]")
-    return budget_usd / price_usd * tflops * 1e12 * utilization * days * SECONDS_PER_DAY
+    return _flop_bought(budget_usd, price_usd, tflops, utilization, days)
+
+
+def _flop_bought(budget_usd, price_usd, tflops, utilization, days):
+    """:func:`flop_bought` without its checks: plain arithmetic, for floats, polars and :func:`genchain.chain.vega`."""
+    return chain.flop_from_hours(budget_usd / price_usd * (days * 24.0), tflops, utilization)
 
 
 def budget_table(chip_frame: pl.DataFrame | None = None, budget_usd: float = 1e9, utilization: float = 0.4,
@@ -149,8 +154,8 @@ def budget_table(chip_frame: pl.DataFrame | None = None, budget_usd: float = 1e9
         price = pl.col("accelerator").replace_strict(prices, default=None, return_dtype=pl.Float64).fill_null(price)
     out = (c.with_columns(price_usd=price).drop_nulls(["price_usd", "bf16_dense_tflops"])
            .with_columns(chips_bought=budget_usd / pl.col("price_usd"))
-           .with_columns(flop=pl.col("chips_bought") * pl.col("bf16_dense_tflops") * 1e12 * utilization
-                         * days * SECONDS_PER_DAY))
+           .with_columns(flop=_flop_bought(budget_usd, pl.col("price_usd"), pl.col("bf16_dense_tflops"),
+                                           utilization, days)))
     return (out.with_columns(flop_vs_best=pl.col("flop") / pl.col("flop").max())
             .select("accelerator", "ecosystem", "bf16_dense_tflops", "price_usd", "chips_bought", "flop",
                     "flop_vs_best").sort(["flop", "accelerator"], descending=[True, False]))
@@ -403,13 +408,12 @@ def whatif_chart(chip_frame: pl.DataFrame, budget_usd: float = 1e9, days: float 
     chip = charts.dropdown("wf_chip", names, "Chip whose price you set: ", value="Huawei Ascend 910B")
     price = charts.slider("wf_price", 16854, 2000, 60000, 500, "Its price per chip (USD): ")
     util = charts.slider("wf_util", 0.4, 0.1, 0.6, 0.05, "Utilisation (MFU): ")
-    secs = days * SECONDS_PER_DAY
     base = (
         alt.Chart(c)
         .transform_calculate(price=f"datum.accelerator == wf_chip ? wf_price : datum.unit_price_usd")
         .transform_filter("isValid(datum.price) && datum.price > 0")
-        .transform_calculate(flop_e26=f"{budget_usd} / datum.price * datum.bf16_dense_tflops * 1e12 * wf_util"
-                                      f" * {secs} / 1e26",
+        .transform_calculate(flop_e26=chain.vega(_flop_bought, budget_usd, "datum.price", "datum.bf16_dense_tflops",
+                                                 "wf_util", days) + " / 1e26",
                              chips_k=f"{budget_usd} / datum.price / 1000")
         .encode(y=alt.Y("accelerator:N", title=None,
                         sort=alt.EncodingSortField("flop_e26", op="max", order="descending")),

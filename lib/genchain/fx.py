@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["MissingRateError", "ON_MISSING", "rate", "to_usd_value", "to_usd", "to_local"]
+__all__ = ["MissingRateError", "ON_MISSING", "rate", "to_usd_value", "local_to_usd", "to_usd", "to_local"]
 
 #: the three answers to a year with no rate (see the module docstring)
 ON_MISSING = ("raise", "keep", "latest")
@@ -65,9 +65,14 @@ def rate(rates: pl.DataFrame, year: int, currency: str = "JPY") -> float:
 
 
 def to_usd_value(amount_local_bn: float, per_usd: float) -> float:
-    """Billion local units / (units per USD) = billion USD."""
+    """Billion local units / (units per USD) = billion USD (:func:`local_to_usd`, with the rate checked)."""
     if per_usd <= 0:
         raise ValueError(f"an exchange rate must be positive, got {per_usd}")
+    return local_to_usd(amount_local_bn, per_usd)
+
+
+def local_to_usd(amount_local_bn, per_usd):
+    """The conversion itself, plain arithmetic (floats, polars expressions, :func:`genchain.chain.vega`)."""
     return amount_local_bn / per_usd
 
 

@@ -259,11 +259,11 @@ def frontier_runs(year: int = 2025, top: int = 3, a: Assumptions = Assumptions()
 def run_days(flop: float, h100e: float, utilization: float, peak_tflops: float = 989.0) -> float:
     """Days a run of ``flop`` takes on ``h100e`` H100-equivalents at ``utilization`` of ``peak_tflops``.
 
-    days = FLOP / (h100e x peak TFLOP/s x 1e12 x utilisation) / 86,400.
+    The chain's formula (:func:`genchain.chain.days_for_flop`).
     """
     if flop <= 0 or h100e <= 0 or not 0 < utilization <= 1:
         raise ValueError("flop and h100e must be positive and utilization in (0, 1]")
-    return flop / (h100e * peak_tflops * 1e12 * utilization) / 86_400
+    return chain.days_for_flop(flop, h100e, peak_tflops, utilization)
 
 
 def japan_clusters(top: int = 3, year: int = 2025) -> pl.DataFrame:
@@ -275,11 +275,12 @@ def japan_clusters(top: int = 3, year: int = 2025) -> pl.DataFrame:
             .select("name", "owner", "year", "accelerator", "h100_equivalents", "source_id"))
 
 
-def run_days_table(runs: pl.DataFrame, clusters: pl.DataFrame, utilization: float = 0.4) -> pl.DataFrame:
+def run_days_table(runs: pl.DataFrame, clusters: pl.DataFrame, utilization: float = 0.4,
+                   peak_tflops: float = Assumptions().peak_tflops) -> pl.DataFrame:
     """Every run x cluster pair with the days the run would take there (see :func:`run_days`)."""
     return (runs.select("model", "training_flop").join(clusters.select("name", "h100_equivalents"), how="cross")
-            .with_columns(days=pl.col("training_flop") / (pl.col("h100_equivalents") * 989.0e12 * utilization)
-                          / 86_400)
+            .with_columns(days=chain.days_for_flop(pl.col("training_flop"), pl.col("h100_equivalents"),
+                                                   peak_tflops, utilization))
             .with_columns(years=pl.col("days") / 365.25))
 
 
@@ -330,11 +331,11 @@ def capital_needed_draws(flop: float, n_draws: int = 2000, a: Assumptions = Assu
     """
     d = scenarios.draws(n_draws, a, seed, vary=["compute_share", "accelerator_hour_usd", "peak_tflops",
                                                  "utilization", "frontier_run_share"])
-    hours = flop / (3600 * pl.col("peak_tflops") * 1e12 * pl.col("utilization"))
+    p = {k: pl.col(k) for k in ("peak_tflops", "utilization", "accelerator_hour_usd", "frontier_run_share",
+                                 "compute_share")}
     return d.select("draw",
-                    run_cost_usd_bn=hours * pl.col("accelerator_hour_usd") / 1e9,
-                    capital_usd_bn=hours / pl.col("frontier_run_share") * pl.col("accelerator_hour_usd")
-                    / 1e9 / pl.col("compute_share"))
+                    run_cost_usd_bn=chain.run_cost(flop, p["peak_tflops"], p["utilization"], p["accelerator_hour_usd"]),
+                    capital_usd_bn=chain.capital_for_run(flop, *p.values()))
 
 
 def capital_bands(runs: pl.DataFrame, n_draws: int = 2000, a: Assumptions = Assumptions(),
@@ -346,9 +347,9 @@ def capital_bands(runs: pl.DataFrame, n_draws: int = 2000, a: Assumptions = Assu
     """
     d = scenarios.draws(n_draws, a, seed, vary=["compute_share", "accelerator_hour_usd", "peak_tflops",
                                                  "utilization", "frontier_run_share"])
-    hours = pl.col("training_flop") / (3600 * pl.col("peak_tflops") * 1e12 * pl.col("utilization"))
     mc = (runs.select("model", "training_flop").join(d, how="cross")
-          .with_columns(run=hours * pl.col("accelerator_hour_usd") / 1e9)
+          .with_columns(run=chain.run_cost(pl.col("training_flop"), pl.col("peak_tflops"), pl.col("utilization"),
+                                           pl.col("accelerator_hour_usd")))
           .with_columns(cap=pl.col("run") / pl.col("frontier_run_share") / pl.col("compute_share")))
     qs = [pl.col(c).quantile(q, interpolation="linear").alias(f"{c}_q{round(q * 100):02d}")
           for c in ("cap", "run") for q in (0.05, 0.5, 0.95)]
@@ -406,6 +407,11 @@ def requirement_chart(bands: pl.DataFrame, runs: pl.DataFrame):
                     "largest training runs of 2025.")
 
 
+def redirected(vc_share, vc_usd_bn):
+    """Venture money redirected a year, billion USD: ``vc_share`` of ``vc_usd_bn``."""
+    return vc_share * vc_usd_bn
+
+
 def scenario(target_flop_exp: float = 26.5, gpu_hour_usd: float = 2.0, utilization: float = 0.4,
              vc_share: float = 0.1, gov_usd_bn: float = 1.3, vc_usd_bn: float | None = None,
              cluster_h100e: float | None = None, a: Assumptions = Assumptions()) -> pl.DataFrame:
@@ -422,7 +428,7 @@ def scenario(target_flop_exp: float = 26.5, gpu_hour_usd: float = 2.0, utilizati
     flop = 10 ** target_flop_exp
     aa = a.with_(accelerator_hour_usd=gpu_hour_usd, utilization=utilization)
     need = chain.capital_for_flop(flop, aa)
-    per_year = vc_share * vc + gov_usd_bn
+    per_year = redirected(vc_share, vc) + gov_usd_bn
     rows = {
         "capital_needed_usd_bn": need,
         "run_cost_usd_bn": chain.run_cost_usd_bn(flop, aa),
@@ -441,19 +447,21 @@ def explorer_chart(vc_usd_bn: float, cluster_h100e: float, gov_default: float = 
     p_util = charts.slider("util", a.utilization, 0.2, 0.6, 0.01, "utilisation ")
     p_share = charts.slider("vc_share", 0.1, 0.0, 1.0, 0.01, "share of Japan's VC redirected ")
     p_gov = charts.slider("gov_bn", gov_default, 0.0, 20.0, 0.1, "government money ($bn/yr) ")
-    per_hour = f"(3600 * {a.peak_tflops} * 1e12 * util)"
-    need = f"pow(10, target_exp) / {per_hour} / {a.frontier_run_share} * gpu_price / 1e9 / {a.compute_share}"
+    # every formula below is the Python one, written out by chain.vega (tests/test_whatifs.py checks them)
+    flop = "pow(10, target_exp)"
+    need = chain.vega(chain.capital_for_run, flop, a.peak_tflops, "util", "gpu_price", a.frontier_run_share,
+                      a.compute_share)
     rows = pl.DataFrame({"item": ["Capital one run needs", "Final run alone",
                                   "Redirected VC a year", "Government a year"],
                          "kind": ["need", "run", "vc", "gov"], "order": [1, 2, 3, 4]})
     base = alt.Chart(rows).transform_calculate(
-        need=need, run=f"pow(10, target_exp) / {per_hour} * gpu_price / 1e9",
-        vc=f"vc_share * {vc_usd_bn}", gov="gov_bn",
+        need=need, run=chain.vega(chain.run_cost, flop, a.peak_tflops, "util", "gpu_price"),
+        vc=chain.vega(redirected, "vc_share", vc_usd_bn), gov="gov_bn",
     ).transform_calculate(
         value="datum.kind == 'need' ? datum.need : datum.kind == 'run' ? datum.run : "
               "datum.kind == 'vc' ? datum.vc : datum.gov",
         years="(datum.vc + datum.gov) > 0 ? datum.need / (datum.vc + datum.gov) : 1e9",
-        days=f"pow(10, target_exp) / ({cluster_h100e} * {a.peak_tflops} * 1e12 * util) / 86400",
+        days=chain.vega(chain.days_for_flop, flop, cluster_h100e, a.peak_tflops, "util"),
         label="datum.item + ': ' + (datum.kind == 'need' ? format(datum.value, ',.1f') + ' bn = ' + "
               "format(datum.years, ',.1f') + ' yrs of this money' : datum.kind == 'run' ? "
               "format(datum.value, ',.2f') + ' bn, ' + format(datum.days / 365.25, ',.1f') + ' yrs on the largest Japanese cluster' : "
