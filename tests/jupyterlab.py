@@ -96,9 +96,9 @@ def _drive_panel(page) -> bool:
     select = panel.locator(".widget-dropdown select")
     readout = panel.locator(".widget-readout")
     if select.count():
-        options = select.first.locator("option").all_inner_texts()
+        options = select.first.locator("option").evaluate_all("os => os.map(o => o.value)")
         current = select.first.input_value()
-        select.first.select_option(label=next(o for o in options if o != current))
+        select.first.select_option(value=next(o for o in options if o != current))
     elif readout.count():
         value = float(readout.first.inner_text().replace(",", ""))
         readout.first.click()
