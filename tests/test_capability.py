@@ -60,10 +60,10 @@ def test_capability_frame_from_the_data():
 def test_rank_history_views():
     h = cap.rank_history()
     # 2025-01-28: DeepSeek-R1 at CI rank 1 with style control (secondary screenshot report)
-    r = h.filter(pl.col("snapshot_date") == "2025-01-28").row(0, named=True)
+    r = h.filter(pl.col("snapshot_date") == pl.date(2025, 1, 28)).row(0, named=True)
     assert (r["best_rank"], r["view"], r["model"]) == (1, "CI rank, style control", "DeepSeek-R1")
     # 2023-12-20: yi-34b-chat 9th by rating among 20 rows
-    r = h.filter(pl.col("snapshot_date") == "2023-12-20").row(0, named=True)
+    r = h.filter(pl.col("snapshot_date") == pl.date(2023, 12, 20)).row(0, named=True)
     assert (r["best_rank"], r["model"], r["rows"]) == (9, "yi-34b-chat", 20)
 
 

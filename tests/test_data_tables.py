@@ -3,6 +3,8 @@ pages they cite (checked by hand against data/sources.csv and /work/shared/sourc
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
@@ -108,7 +110,7 @@ SPOTS = [
      dict(accelerator="NVIDIA H200 SXM", accelerator_count=6128, country="Japan", year=2025), "epoch.ai"),
     # Arena history (shared compute/raw/chatbot_arena_elo_history_2023-05_to_2025-03.csv):
     # gpt-4 on 20230619 rated 1148.81.
-    ("leaderboard", dict(snapshot_date="2023-06-19", model="gpt-4", category="overall", style_control=False),
+    ("leaderboard", dict(snapshot_date=dt.date(2023, 6, 19), model="gpt-4", category="overall", style_control=False),
      dict(rating=pytest.approx(1148.8, abs=0.05), rank=1), "chatbot-arena-history"),
     # BIS interim final rule of 7 Oct 2022, 87 FR 62186 (shared compute/export_controls.csv).
     ("export_controls", dict(date="2022-10-07", authority="US BIS"),

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from genchain import data
 from genchain.data import _SPACES, DataError
+from genchain.schema import DAY
 
 from conftest import SOURCES
 
@@ -185,10 +186,12 @@ def schema_csv(draw):
     return name, bom + text.encode("utf-8"), mutation
 
 
-def _expected_value(kind: str, text: str):
+def _expected_value(kind: str, text: str, pattern: str | None = None):
     text = text.strip(_SPACES)
     if text == "":
         return None
+    if kind == "date" and pattern == DAY:  # whole-day date columns load as dates
+        return datetime.date.fromisoformat(text)
     return {"float": float, "int": int, "bool": lambda t: t == "true"}.get(kind, str)(text)
 
 
@@ -215,10 +218,11 @@ def test_schema_shaped_csv_loads_correctly_or_raises(case):
     assert got.height == len(body), "no silent drop"
     assert got.columns == table.names
     kinds = {c.name: c.kind for c in table.columns}
+    patterns = {c.name: c.pattern for c in table.columns}
     for r, record in enumerate(body):
         assert len(record) == len(header)
         for column, cell in zip(header, record):
-            want = _expected_value(kinds[column], cell)
+            want = _expected_value(kinds[column], cell, patterns[column])
             assert got[column][r] == want, (r, column, cell)
             if kinds[column] == "float" and want is not None:
                 assert abs(want) != float("inf"), f"{cell!r} loaded as an infinite number"

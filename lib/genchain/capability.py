@@ -128,7 +128,7 @@ def rank_history(leaderboard: pl.DataFrame | None = None, country: str = "China"
             .with_columns(rows=pl.len().over("snapshot_date", "rank_type", "style_control"))
             .filter(pl.col("country") == country)
             .sort("rank").group_by("snapshot_date", "rank_type", "style_control", maintain_order=True).first()
-            .with_columns(date=pl.col("snapshot_date").str.to_date(), view=view)
+            .with_columns(date=pl.col("snapshot_date"), view=view)
             .select("snapshot_date", "date", "rank_type", "style_control", "view",
                     pl.col("rank").alias("best_rank"), "model", "rating", "rows", "source_id")
             .sort("snapshot_date", "view"))
@@ -164,7 +164,7 @@ def largest_by_year(models: pl.DataFrame | None = None, countries=("United State
     """Largest training run (FLOP) per country and release year; ``ratio_us_to_china`` per year."""
     m = data.load("models") if models is None else models
     top = (m.drop_nulls("training_flop").filter(pl.col("country").is_in(countries))
-           .with_columns(year=data.as_date("released").dt.year())
+           .with_columns(year=pl.col("released").dt.year())
            .sort("training_flop", descending=True).group_by("year", "country", maintain_order=True).first()
            .select("year", "country", "model", "training_flop"))
     wide = top.pivot(on="country", index="year", values="training_flop").sort("year")
@@ -260,7 +260,7 @@ GROUP_COLORS = charts.color_scale(["United States", "China", "Other"])
 def compute_trend_chart(models: pl.DataFrame):
     """Training compute of US and Chinese models over time (log scale), legend-selectable."""
     m = (models.drop_nulls("training_flop").filter(pl.col("country").is_in(["United States", "China"]))
-         .with_columns(date=data.as_date("released"))
+         .with_columns(date=pl.col("released"))
          .filter(pl.col("date").dt.year() >= 2020)
          .select("model", "organization", "country", "date", "training_flop", "compute_confidence", "frontier"))
     pick = alt.selection_point(fields=["country"], bind="legend")

@@ -208,10 +208,10 @@ def loop_points(funding: pl.DataFrame, models: pl.DataFrame, leaderboard: pl.Dat
     cap = (rounds.raised(funding, by=["company", "country"], until=as_of, **raised_kw)
            .with_columns(organization=pl.col("company").replace(reference.aliases("funding_rounds")))
            .select("organization", "country", capital_usd_bn="raised_usd_bn", rounds="rounds"))
-    flop = (models.filter((as_date("released") <= pl.lit(day(as_of)))
+    flop = (models.filter((pl.col("released") <= pl.lit(day(as_of)))
                           & pl.col("training_flop").is_not_null())
             .group_by("organization").agg(max_flop=pl.col("training_flop").max()))
-    rating = (leaderboard.filter((as_date("snapshot_date") <= pl.lit(day(as_of)))
+    rating = (leaderboard.filter((pl.col("snapshot_date") <= pl.lit(day(as_of)))
                                  & ~pl.col("style_control") & (pl.col("category") == "overall"))
               .group_by("organization").agg(best_rating=pl.col("rating").max()))
     return (cap.join(flop, on="organization", how="left").join(rating, on="organization", how="left")
@@ -278,9 +278,9 @@ def country_links(inv: pl.DataFrame, compute_shares: pl.DataFrame, models: pl.Da
     money = (concentration.shares(cset_by_country(inv).filter(pl.col("year") == year), "geography", "usd_bn")
              .filter(pl.col("geography") != "Rest of world")
              .select("geography", money_pct=pl.col("share") * 100))
-    comp = (compute_shares.filter((pl.col("metric") == "share_h100e") & (pl.col("as_of") == f"{year}-12-31"))
+    comp = (compute_shares.filter((pl.col("metric") == "share_h100e") & (as_date("as_of") == pl.date(year, 12, 31)))
             .select(geography="country", compute_pct="share_pct"))
-    flop = (models.filter(as_date("released") < pl.date(year + 1, 1, 1))
+    flop = (models.filter(pl.col("released") < pl.date(year + 1, 1, 1))
             .group_by("country").agg(max_flop=pl.col("training_flop").max()).rename({"country": "geography"}))
     return (money.join(comp, on="geography", how="left").join(flop, on="geography", how="left")
             .sort(["money_pct", "geography"], descending=[True, False]))
@@ -322,7 +322,7 @@ def largest_clusters(clusters: pl.DataFrame, country: str, as_of_year: int = 202
 
 def largest_runs(models: pl.DataFrame, year: int = 2025, k: int = 3) -> pl.DataFrame:
     """The ``k`` largest training runs (FLOP) among models released in ``year``."""
-    return (models.filter(pl.col("released").str.starts_with(str(year)) & pl.col("training_flop").is_not_null())
+    return (models.filter((pl.col("released").dt.year() == year) & pl.col("training_flop").is_not_null())
             .sort(["training_flop", "model"], descending=[True, False]).head(k)
             .select("model", "organization", "country", "released", "training_flop", "compute_confidence"))
 
@@ -364,7 +364,7 @@ def compute_commitments(deals: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
 
     Leaves out :data:`NOT_PURCHASES`. Columns: company, value_usd_bn, deals, deals_without_value.
     """
-    return (deals.filter(pl.col("announced").str.starts_with(str(year)) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
+    return (deals.filter((as_date("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
             .group_by("company").agg(value_usd_bn=pl.col("value_usd_bn").sum(), deals=pl.len(),
                                      deals_without_value=pl.col("value_usd_bn").null_count())
             .sort(["value_usd_bn", "company"], descending=[True, False], nulls_last=True))
@@ -397,13 +397,13 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
     "Chinese labs" and "Japan" add up every company of that country in ``funding_rounds``.
     Columns: actor, link, value, detail.
     """
-    end = f"{year}-12-31"
+    end = dt.date(year, 12, 31)
     raised = rounds.raised(funding, by=["company", "country"], until=end)
     ops = clusters.filter((pl.col("status") == "operational") & (pl.col("year") <= year)
                           & pl.col("h100_equivalents").is_not_null())
     ops = ops.with_columns(users=pl.col("note").str.extract(r"Users[^:]*: ([^.]*)"))
-    mods = models.filter((as_date("released") <= pl.lit(end).str.to_date()) & pl.col("training_flop").is_not_null())
-    d = deals.filter(pl.col("announced").str.starts_with(str(year)) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
+    mods = models.filter((pl.col("released") <= pl.date(year, 12, 31)) & pl.col("training_flop").is_not_null())
+    d = deals.filter((as_date("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
     rev = revenue.filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
     rows = []
     for actor in ACTORS:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .schema import MAX_DATE, MIN_DATE, TABLES, Column, Table
+from .schema import DAY, MAX_DATE, MIN_DATE, TABLES, Column, Table
 
 __all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "day", "dictionary"]
 
@@ -111,8 +111,11 @@ def schema(name: str) -> Table:
 
 
 def as_date(column: str) -> pl.Expr:
-    """Expression turning a YYYY / YYYY-MM / YYYY-MM-DD text column into the first day it covers."""
-    text = pl.col(column)
+    """Expression turning a YYYY / YYYY-MM / YYYY-MM-DD text column into the first day it covers.
+
+    The one parser of the tables' text dates (a column already loaded as ``pl.Date`` passes through).
+    """
+    text = pl.col(column).cast(pl.String)
     full = (
         pl.when(text.str.len_chars() == 4).then(text + "-01-01")
         .when(text.str.len_chars() == 7).then(text + "-01")
@@ -347,11 +350,11 @@ def _check_columns(frame: pl.DataFrame, table: Table) -> list[tuple[pl.Expr, str
         elif col.kind == "date":
             checks.append((c.is_not_null() & ~c.str.contains(_DATE), col.name,
                            "a date written YYYY-MM-DD, YYYY-MM or YYYY"))
-            day = as_date(col.name)
-            checks.append((c.is_not_null() & day.is_null(), col.name, "a calendar date that exists"))
-            checks.append((day > pl.lit(MAX_DATE).str.to_date(), col.name,
+            first = as_date(col.name)
+            checks.append((c.is_not_null() & first.is_null(), col.name, "a calendar date that exists"))
+            checks.append((first > pl.lit(day(MAX_DATE)), col.name,
                            f"a date no later than {MAX_DATE} (the book's data cut-off)"))
-            checks.append((day < pl.lit(MIN_DATE).str.to_date(), col.name, f"a date after {MIN_DATE}"))
+            checks.append((first < pl.lit(day(MIN_DATE)), col.name, f"a date after {MIN_DATE}"))
         elif col.kind == "bool":
             checks.append((c.is_not_null() & ~c.is_in(["true", "false"]), col.name,
                            "true or false (lower case; not yes/no, TRUE/FALSE or 1/0)"))
@@ -415,6 +418,8 @@ def _typed(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
             exprs.append(c.cast(_CASTS[col.kind]))
         elif col.kind == "bool":
             exprs.append(c == "true")
+        elif col.kind == "date" and col.pattern == DAY:
+            exprs.append(c.str.to_date("%Y-%m-%d"))
         else:
             exprs.append(c)
     return frame.select(exprs)

@@ -176,8 +176,8 @@ def capital_raised(company: str, as_of: dt.date | str, pledges: bool = True,
 
 def _largest_run(as_of: dt.date | str) -> dict:
     year = as_date(as_of).year
-    m = (data.load("models").filter(pl.col("released").str.starts_with(str(year))
-                                    & (data.as_date("released") <= as_date(as_of))
+    m = (data.load("models").filter((pl.col("released").dt.year() == year)
+                                    & (pl.col("released") <= as_date(as_of))
                                     & pl.col("training_flop").is_not_null())
          .sort(["training_flop", "model"], descending=[True, False]))
     return m.row(0, named=True)
@@ -227,7 +227,7 @@ def chinese_models_by_chip(as_of: dt.date | str) -> dict:
     """
     from .capability import hardware_origin
 
-    m = data.load("models").filter(data.as_date("released") <= as_date(as_of))
+    m = data.load("models").filter(pl.col("released") <= as_date(as_of))
     hw = hardware_origin(m)
     n = {o: int(hw.filter(pl.col("origin") == o)["n"].sum()) for o in ("Chinese chip", "US chip", "mixed")}
     first = hw.filter(pl.col("origin") == "Chinese chip")["models"]

@@ -105,12 +105,12 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     deals = (quantities.commitment_rows().filter(pl.col("date") <= pl.lit(cut))
              .group_by("company").agg(compute_commit_usd_bn=pl.col("value_usd_bn").sum())
              .rename({"company": "org"}))
-    models = (data.load("models").filter(data.as_date("released") <= pl.lit(cut))
+    models = (data.load("models").filter(pl.col("released") <= pl.lit(cut))
               .group_by("organization").agg(largest_run_flop=pl.col("training_flop").max())
               .rename({"organization": "org"}))
     rating = (data.load("leaderboard")
-              .filter(pl.col("style_control") & pl.col("snapshot_date").str.starts_with(str(year))
-                      & (data.as_date("snapshot_date") <= pl.lit(cut)))
+              .filter(pl.col("style_control") & (pl.col("snapshot_date").dt.year() == year)
+                      & (pl.col("snapshot_date") <= pl.lit(cut)))
               .group_by("organization").agg(best_rating=pl.col("rating").max()).rename({"organization": "org"}))
     revenue = (data.load("revenue").filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
                .group_by("company").agg(revenue_2025_usd_bn=pl.col("value_usd_bn").first())
@@ -137,7 +137,7 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     jp_clusters = clusters.filter((pl.col("country") == "Japan") & (pl.col("year") <= year)
                                   & (pl.col("status") == "operational"))
     jp_models = data.load("models").filter((pl.col("country") == "Japan")
-                                           & (data.as_date("released") <= pl.lit(cut)))
+                                           & (pl.col("released") <= pl.lit(cut)))
     japan = pl.DataFrame({
         "actor": ["Japan (national)"], "group": ["Japan"], "raised_usd_bn": [japan_cap],
         "largest_cluster_h100e": [jp_clusters["h100_equivalents"].max()],
@@ -245,7 +245,7 @@ def frontier_runs(year: int = 2025, top: int = 3, a: Assumptions = Assumptions()
     run_cost_usd_bn = :func:`chain.run_cost_usd_bn` (rental price of the final run);
     capital_usd_bn = :func:`chain.capital_for_flop` (the money that buys it, experiments included).
     """
-    runs = (data.load("models").filter(pl.col("released").str.starts_with(str(year))
+    runs = (data.load("models").filter((pl.col("released").dt.year() == year)
                                        & pl.col("training_flop").is_not_null())
             .sort(["training_flop", "model"], descending=[True, False]).head(top)
             .select("model", "organization", "released", "training_flop", "compute_confidence", "source_id"))

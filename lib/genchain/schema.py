@@ -15,6 +15,8 @@ from .reference import VERDICTS
 #: Dates later than this are rejected as impossible (the book's data cut-off).
 MAX_DATE = "2026-12-31"
 MIN_DATE = "1990-01-01"
+#: the pattern of a date column whose every value is a whole day: such a column loads as ``pl.Date``
+DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,9 @@ class Column:
     """One column of a table.
 
     kind: ``str`` | ``int`` | ``float`` | ``date`` | ``bool``.
-    ``date`` accepts YYYY-MM-DD, YYYY-MM or YYYY (kept as text; see
-    :func:`genchain.data.date_start` to turn it into a date).
+    ``date`` accepts YYYY-MM-DD, YYYY-MM or YYYY; with ``pattern=DAY`` (whole days only) the column
+    loads as ``pl.Date``, otherwise as text whose length is its precision (read it with
+    :func:`genchain.data.as_date`, the first day it covers).
     """
 
     name: str
@@ -82,7 +85,7 @@ _table(
         C("title", doc="title of the page or dataset"),
         opt("url", pattern=r"^https?://\S+$", doc="address of the page read (only the source essay has none)"),
         opt("published", "date", doc="publication date"),
-        C("accessed", "date", doc="date the page was read"),
+        C("accessed", "date", pattern=DAY, doc="date the page was read"),
         C("licence", doc="licence of the data, or 'facts only' for news pages"),
         NOTE,
     ],
@@ -180,7 +183,7 @@ _table(
         C("model"),
         C("organization"),
         C("country"),
-        C("released", "date"),
+        C("released", "date", pattern=DAY),
         opt("training_flop", "float", min=0, doc="total training compute, FLOP"),
         opt("parameters", "float", min=0, doc="total parameters"),
         opt("active_parameters", "float", min=0, doc="active parameters per token (MoE)"),
@@ -237,7 +240,7 @@ _table(
 _table(
     "leaderboard",
     [
-        C("snapshot_date", "date", pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        C("snapshot_date", "date", pattern=DAY),
         C("model"),
         C("organization"),
         C("country"),
