@@ -185,10 +185,10 @@ def test_source_usage_real():
     assert by.filter(pl.col("table") == "fx_rates")["sources"].sum() == fx["source_id"].n_unique()
 
 
-CLAIMS = ("claim_id,chapter,claim,kind,verdict,rationale,evidence_notebook,source_id\n"
-          "C1.1,1,Money <b>pools</b> & wins,causal,supported,\"x <i>\",book/01-capital.ipynb,s1\n"
-          "C1.2,1,Second,empirical,pending,,book/01-capital.ipynb,s1\n"
-          "C2.1,2,Third,empirical,not_supported,y,,s1\n")
+CLAIMS = ("claim_id,chapter,claim,kind,verdict,reading,alternative_reading,rationale,evidence_notebook,source_id\n"
+          "C1.1,1,Money <b>pools</b> & wins,causal,supported,r,a,\"x <i>\",book/01-capital.ipynb,s1\n"
+          "C1.2,1,Second,empirical,pending,r,a,,book/01-capital.ipynb,s1\n"
+          "C2.1,2,Third,empirical,not_supported,r,a,y,,s1\n")
 
 
 def test_verdict_counts_by_hand(data_dir):

@@ -221,12 +221,16 @@ def test_verdict_c3_1_second_under_every_count():
 
 
 def test_verdict_c3_2_thirty_billion():
-    # the chapter's case: E + F = 3.5 + 13 = 16.5; to Series F 29.904 with the pledge, 27.904 without
-    assert fr.verdict_c3_2(16.5, 29.904, 27.904) == "not_supported"
-    assert fr.verdict_c3_2(30.1, 40.0, 35.0) == "supported"                       # E + F alone over 30
-    assert fr.verdict_c3_2(30.0, 40.0, 35.0) == "partly_supported"                # exactly 30 is not "more than"
-    assert fr.verdict_c3_2(16.5, 31.0, 30.5) == "partly_supported"                # lifetime over 30 either way
-    assert fr.verdict_c3_2(16.5, 31.0, 29.0) == "not_supported"                   # over 30 only with the pledge
+    # the chapter's case, read cumulatively (累計): to Series F 29.904 with Google's 2023 pledge, 27.904 without,
+    # 30.054 at the top of the disputed early Google row; E + F = 3.5 + 13 = 16.5 is the other reading
+    assert fr.verdict_c3_2(16.5, 29.904, 27.904, 30.054) == "partly_supported"    # over 30 only at the edge
+    assert fr.verdict_c3_2(16.5, 29.904, 27.904) == "partly_supported"            # 29.904 >= 27: within a tenth
+    assert fr.verdict_c3_2(16.5, 26.9, 25.0) == "not_supported"                   # 26.9 < 27 and nothing over 30
+    assert fr.verdict_c3_2(16.5, 27.0, 25.0) == "partly_supported"                # exactly a tenth short
+    assert fr.verdict_c3_2(16.5, 31.0, 30.5, investors_shown=True) == "supported"
+    assert fr.verdict_c3_2(16.5, 31.0, 30.5) == "partly_supported"                # investors not shown
+    assert fr.verdict_c3_2(16.5, 30.0, 30.0, investors_shown=True) == "partly_supported"  # 30 is not "more than"
+    assert fr.verdict_c3_2(16.5, 31.0, 29.0, investors_shown=True) == "partly_supported"  # only with the pledge
 
 
 def test_verdict_c3_3_commitments_and_gpus():
@@ -249,3 +253,13 @@ def test_verdict_c0_4_both_halves():
     assert fr.verdict_c0_4(True, False) == "partly_supported"
     assert fr.verdict_c0_4(False, True) == "partly_supported"
     assert fr.verdict_c0_4(False, False) == "not_supported"
+
+
+def test_nation_scale_by_hand():
+    vs = fr.versus_benchmarks(2.5, pl.DataFrame({"geography": ["Italy", "Netherlands", "United Kingdom"],
+                                                 "year": [2024] * 3, "provider": ["p"] * 3,
+                                                 "amount_usd_bn": [0.9, 1.1, 4.5], "source_id": ["s"] * 3}))
+    assert fr.nation_scale(vs)                                                      # 2.5 > Italy's 0.9
+    assert not fr.nation_scale(vs.with_columns(larger=pl.col("geography") == "Netherlands"))  # not a G7 economy
+    with pytest.raises(ValueError, match="one provider"):
+        fr.nation_scale(vs.with_columns(provider=pl.Series(["p", "q", "p"])))

@@ -262,6 +262,24 @@ def versus_benchmarks(amount_usd_bn: float, benchmarks: pl.DataFrame, label: str
             .sort("amount_usd_bn").select(label, *[c for c in benchmarks.columns if c != label], "ratio", "larger"))
 
 
+#: the G7 economies: the rubric's benchmark for "nation-scale" is one of them
+G7 = ("Canada", "France", "Germany", "Italy", "Japan", "United Kingdom", "United States")
+
+
+def nation_scale(versus: pl.DataFrame) -> bool:
+    """Whether an amount is nation-scale by the claim ledger's rubric: larger than at least one G7 economy
+    in a :func:`versus_benchmarks` frame built from one provider's country list (nominal dollars).
+
+    Raises ``ValueError`` if the frame mixes providers or holds no G7 economy.
+    """
+    if versus["provider"].n_unique() != 1:
+        raise ValueError("a nation-scale benchmark comes from one provider's list (rubric, rule 5)")
+    g7 = versus.filter(pl.col("geography").is_in(G7))
+    if g7.height == 0:
+        raise ValueError("the provider's list names no G7 economy")
+    return bool(g7["larger"].any())
+
+
 def national_ai_investment(ai_investment: pl.DataFrame, year: int, provider: str = "ai_index_quid",
                            extra: tuple[tuple[str, int, str], ...] = ()) -> pl.DataFrame:
     """Full-year private AI investment per country (not World) for ``year`` from ``provider``.
@@ -750,16 +768,23 @@ def verdict_c3_1(ranks: list[int], leaders: list[str]) -> str:
 
 
 def verdict_c3_2(named_total: float, lifetime_total: float, lifetime_without_pledges: float,
+                 lifetime_high: float | None = None, investors_shown: bool = False,
                  threshold: float = 30.0) -> str:
-    """C3.2 "over $30B across Series E and F": E + F against the threshold (billion USD).
+    """C3.2 "by its Series E and F Anthropic had raised more than $30B cumulatively (累計)" (billion USD).
 
-    "supported" when the named rounds alone exceed ``threshold``; "partly_supported" when only
-    the lifetime total up to the last named round exceeds it with and without pledges (the figure
-    is right, the attribution wrong); "not_supported" otherwise.
+    The reading tested (the claim ledger's rubric, rule 1): the cumulative total up to and including
+    the last named round; ``named_total`` (E + F alone) is the other reading, reported, not graded.
+    The number (rule 3) *holds* when the lifetime total exceeds ``threshold`` with and without pledges;
+    it holds *approximately* when it exceeds it only on some count or at the top of a disputed row
+    (``lifetime_high``), or misses it by less than a tenth on the book's count (``lifetime_total``).
+    The investors part holds only if every named investor is shown in the rows up to that round
+    (``investors_shown``). Compound (rule 2): "supported" when the number holds and the investors are
+    shown; "partly_supported" when the number holds at least approximately; "not_supported" otherwise.
     """
-    if named_total > threshold:
-        return "supported"
+    best = max(lifetime_total, lifetime_without_pledges, lifetime_high if lifetime_high is not None else float("-inf"))
     if min(lifetime_total, lifetime_without_pledges) > threshold:
+        return "supported" if investors_shown else "partly_supported"
+    if best > threshold or lifetime_total >= 0.9 * threshold:
         return "partly_supported"
     return "not_supported"
 
@@ -788,13 +813,15 @@ def verdict_c3_4(share_before_pct: float, share_after_pct: float, setbacks: int)
     return "partly_supported" if setbacks > 0 else "supported"
 
 
-def verdict_c0_4(anthropic_second: bool, beats_japan: bool) -> str:
+def verdict_c0_4(anthropic_second: bool, nation_scale: bool) -> str:
     """C0.4 "Anthropic second to OpenAI; Anduril draws nation-scale investment".
 
-    "supported" when Anthropic is second under every count (C3.1) and Anduril's 2025 money exceeds
-    Japan's annual private AI investment; "partly_supported" when only one half holds;
+    ``nation_scale`` by the claim ledger's rubric (rule 5): Anduril's money in the year exceeds the
+    annual private AI investment of at least one G7 economy (:data:`G7`) in one provider's country list,
+    nominal dollars (:func:`nation_scale`). "supported" when Anthropic is second under every count
+    (C3.1) and Anduril's money is nation-scale; "partly_supported" when only one half holds;
     "not_supported" when neither does.
     """
-    if anthropic_second and beats_japan:
+    if anthropic_second and nation_scale:
         return "supported"
-    return "partly_supported" if anthropic_second or beats_japan else "not_supported"
+    return "partly_supported" if anthropic_second or nation_scale else "not_supported"

@@ -41,7 +41,7 @@ from . import chain, data, rounds
 from .present import Number, num
 
 __all__ = ["Site", "largest_site", "actor_largest_cluster", "compute_commitments", "capital_raised",
-           "frontier_run_capital", "frontier_run_capital_bands", "chinese_models_by_chip",
+           "frontier_run_capital", "frontier_run_capital_bands", "capital_for_flop", "chinese_models_by_chip",
            "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct",
            "NOT_COMMITMENTS", "key", "as_date", "KEYS"]
 
@@ -197,6 +197,16 @@ def frontier_run_capital(as_of: dt.date | str, a: chain.Assumptions = chain.Assu
             "run_usd_bn": num(chain.run_cost_usd_bn(run["training_flop"], a), 2,
                               key=key("frontier-run-cost-usd-bn", as_of) if central else None),
             "capital_usd_bn": num(chain.capital_for_flop(run["training_flop"], a), 1, key=k)}
+
+
+def capital_for_flop(flop: float, as_of: dt.date | str, a: chain.Assumptions = chain.Assumptions()) -> Number:
+    """Capital (billion USD) the chain needs behind a run of ``flop`` FLOP (:func:`genchain.chain.capital_for_flop`).
+
+    ``as_of`` dates the assumptions' sources (prices and shares of 2025 for the book's central ones);
+    keyed ``capital-for-run-usd-bn:<flop>`` at the central assumptions only.
+    """
+    k = key("capital-for-run-usd-bn", as_of, f"{flop:.0e}".replace("+", "")) if a == chain.Assumptions() else None
+    return num(chain.capital_for_flop(flop, a), 1, key=k)
 
 
 def frontier_run_capital_bands(as_of: dt.date | str) -> dict:

@@ -632,9 +632,13 @@ def ledger_chart(counts: pl.DataFrame):
 
 
 def not_supported(claims: pl.DataFrame | None = None) -> pl.DataFrame:
-    """The claims judged not supported, with the ledger's one-line rationale."""
+    """The claims judged not supported, with the ledger's one-line rationale (its numbers filled from
+    :mod:`genchain.quantities` by :func:`genchain.ledger.fill`)."""
+    from .ledger import fill
+
     c = data.load("claims") if claims is None else claims
-    return c.filter(pl.col("verdict") == "not_supported").select("claim_id", "claim", "kind", "rationale")
+    return (c.filter(pl.col("verdict") == "not_supported").select("claim_id", "claim", "kind", "rationale")
+            .with_columns(pl.col("rationale").map_elements(fill, return_dtype=pl.String)))
 
 
 def not_supported_table(claims: pl.DataFrame | None = None):
@@ -679,7 +683,7 @@ def held(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
         "claim_id": ["C3.1", "C4.1", "C5.2"],
         "check": ["Anthropic's rank by new money raised (all companies in funding_rounds)",
                   "Anduril's latest post-money valuation ($bn; the essay says above 30)",
-                  "Largest US raiser's total / five Chinese labs' total (x)"],
+                  "Largest US raiser's total / total of the Chinese labs with dollar rows (x)"],
         "at_essay": [float(rank(before)), v_before, us_top(before) / cn(before)],
         "after": [float(rank(after)), v_after, us_top(after) / cn(after)],
     }).with_columns(held=pl.when(pl.col("claim_id") == "C3.1").then(pl.col("after") == 2)

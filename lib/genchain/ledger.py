@@ -1,0 +1,109 @@
+"""The claim ledger's evidence, generated: numbers in ``claims.csv`` are placeholders filled from
+:mod:`genchain.quantities`, so the ledger and the chapters print one value.
+
+``claims.csv`` holds, for each claim, the reading the book tests, the other reading it shows, and a
+one-line reason for the verdict. None of them types a number by hand: where a reason cites a number
+it writes ``{name}`` and :data:`PLACEHOLDERS` says which quantity (with its as-of date) fills it. The
+filled numbers are keyed, so the build's check of published numbers (``tests/test_quantities_site.py``)
+compares the ledger with the chapters.
+
+>>> fill("US share {us_share_cb_2025}% in 2025")
+'US share 78.6% in 2025'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from . import quantities as q
+
+END_2025, MID_2026 = "2025-12-31", "2026-06-30"
+
+#: placeholder -> the quantity that fills it (a function of nothing, returning a keyed Number)
+PLACEHOLDERS = {
+    "us_share_cb_2025": lambda: q.us_share_crunchbase_pct(END_2025),
+    "jp_ai_share_2023": lambda: q.japan_ai_share_cset_pct("2023-12-31"),
+    "jp_startup_2024_usd": lambda: q.japan_startup_funding_usd_bn("2024-12-31")["usd_bn"],
+    "cn_models_recorded": lambda: q.chinese_models_by_chip(MID_2026)["recorded"],
+    "cn_models_us_only": lambda: q.chinese_models_by_chip(MID_2026)["us_only"],
+    "cn_models_chinese_only": lambda: q.chinese_models_by_chip(MID_2026)["chinese_only"],
+    "openai_commit_2025": lambda: q.compute_commitments("OpenAI", END_2025, since="2025-01-01"),
+    "anthropic_commit_2025": lambda: q.compute_commitments("Anthropic", END_2025, since="2025-01-01"),
+    "anthropic_commit_to_2025": lambda: q.compute_commitments("Anthropic", END_2025),
+    "anthropic_raised_2025": lambda: q.capital_raised("Anthropic", END_2025),
+    "jp_site_2025": lambda: q.largest_site("Japan", END_2025).h100e,
+    "jp_startup_cluster_2025": lambda: q.actor_largest_cluster("Preferred Networks", "Preferred Networks",
+                                                               END_2025).h100e,
+    "us_site_2025": lambda: q.largest_site("United States", END_2025).h100e,
+    "us_site_2026": lambda: q.largest_site("United States", MID_2026).h100e,
+    "frontier_capital": lambda: q.frontier_run_capital(END_2025)["capital_usd_bn"],
+    "frontier_capital_q50": lambda: q.frontier_run_capital_bands(END_2025)["q50"],
+}
+
+_PLACE = re.compile(r"\{([a-z0-9_]+)\}")
+#: a number typed by hand: digits not inside a word (model names such as GLM-5 or Ascend 910C are words),
+#: optionally with a currency sign, separators, a decimal part and a unit suffix
+_NUMBER = re.compile(r"(?<![\w./-])[$~]?\d[\d,.]*(?:%|x|B|bn|M|T|k)?(?![\w/-])")
+#: claim ids, years and chapter numbers are names, not quantities
+_ALLOWED = re.compile(r"\bC[0-5]\.[0-9]\b|\b(?:19|20)\d\d\b|\b[Cc]hapters? [0-5]\b")
+
+
+def fill(text: str | None) -> str:
+    """``text`` with every ``{placeholder}`` replaced by its quantity as printed (keyed, so it is logged)."""
+    if not text:
+        return ""
+
+    def one(m: re.Match) -> str:
+        if m.group(1) not in PLACEHOLDERS:
+            raise KeyError(f"claims.csv names an unknown quantity {{{m.group(1)}}}; known: {', '.join(PLACEHOLDERS)}")
+        return repr(PLACEHOLDERS[m.group(1)]())
+
+    return _PLACE.sub(one, text)
+
+
+def typed_numbers(text: str | None, allowed_from: str = "") -> list[str]:
+    """Numbers typed by hand in ``text`` (placeholders, claim ids, years and numbers that ``allowed_from``,
+    the claim's own wording, contains are not counted).
+
+    >>> typed_numbers("Series E + F = $16.5B, about half of {anthropic_raised_2025}; C3.1; GLM-5 (2026)")
+    ['$16.5B']
+    >>> typed_numbers("more than $30B cumulatively", allowed_from="more than $30B in total")
+    []
+    """
+    if not text:
+        return []
+    rest = _ALLOWED.sub(" ", _PLACE.sub(" ", text))
+    quoted = set(_NUMBER.findall(allowed_from or ""))
+    return [n for n in _NUMBER.findall(rest) if n.rstrip(".,") not in {x.rstrip(".,") for x in quoted}]
+
+
+def claims_html(data_dir: str | Path | None = None):
+    """The claim ledger as an escaped HTML table: id, kind and chapter; the claim, the reading tested, the
+    other reading, and why the verdict (numbers filled from :mod:`genchain.quantities`); the verdict."""
+    from IPython.display import HTML
+
+    from . import catalog, data
+    from .catalog import claim_ledger, reader_html
+
+    colors = getattr(catalog, "VERDICT_COLOR", {})
+    extra = {r["claim_id"]: r for r in data.load("claims", data_dir).iter_rows(named=True)}
+    rows = []
+    for r in claim_ledger(data_dir).iter_rows(named=True):
+        e = extra[r["claim_id"]]
+        color = colors.get(r["verdict"], "#999999")
+        stem = Path(r["evidence_notebook"]).stem if r["evidence_notebook"] else ""
+        where = f"<a href=\"{html.escape(stem, quote=True)}.html\">{html.escape(stem)}</a>" if stem else ""
+        parts = [("Reading tested", e.get("reading")), ("Other reading", e.get("alternative_reading")),
+                 ("Why", r["rationale"])]
+        why = "".join(f"<br><small><b>{label}:</b> {html.escape(fill(text))}</small>" for label, text in parts if text)
+        rows.append(
+            f"<tr><td><b>{html.escape(r['claim_id'])}</b><br><small>{html.escape(r['kind'])}<br>{where}</small></td>"
+            f"<td>{html.escape(r['claim'])}{why}</td>"
+            f"<td><span style='border-left:6px solid {color};padding-left:6px;display:inline-block'>"
+            f"{html.escape(r['verdict_label'])}</span></td></tr>")
+    return HTML(reader_html(
+        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
+        "<th>Claim</th><th>In our words: the reading tested, the other reading, and why the verdict</th>"
+        "<th>Verdict</th></tr></thead><tbody>{}</tbody></table></div>".format("".join(rows))))
