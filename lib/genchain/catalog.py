@@ -630,10 +630,16 @@ def write_bib(path: str | Path | None = None, data_dir: str | Path | None = None
 # ----------------------------------------------------------------- claim ledger
 
 def claim_ledger(data_dir: str | Path | None = None) -> pl.DataFrame:
-    """Every claim: id, chapter, claim, kind, verdict (readable label), rationale, chapter notebook."""
+    """Every claim: id, chapter, claim, kind, verdict (readable label), rationale, chapter notebook.
+
+    The rationale's numbers are ``{placeholders}`` filled from :mod:`genchain.quantities`
+    (:func:`genchain.ledger.fill`), so the ledger prints the chapters' values.
+    """
+    from .ledger import fill
+
     return (data.load("claims", data_dir)
             .with_columns(verdict_label=pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")),
-                          rationale=pl.col("rationale").fill_null(""))
+                          rationale=pl.col("rationale").fill_null("").map_elements(fill, return_dtype=pl.String))
             .sort("chapter", "claim_id")
             .select("claim_id", "chapter", "claim", "kind", "verdict", "verdict_label", "rationale",
                     "evidence_notebook"))
