@@ -96,3 +96,22 @@ def test_chapters_use_one_commitment_rule():
     from genchain import capital
 
     assert set(capital.NOT_PURCHASES) == set(q.NOT_COMMITMENTS)
+
+
+def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from genchain import sphinx_notebook as sn
+
+    monkeypatch.delenv("GENCHAIN_QUANTITIES_LOG", raising=False)
+    monkeypatch.delenv("GENCHAIN_PAGE", raising=False)
+    old = tmp_path / "_build" / "quantities.jsonl"
+    old.parent.mkdir()
+    old.write_text('{"stale": 1}\n', encoding="utf-8")
+    app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"))
+    sn._start_quantities_log(app)
+    assert old.read_text(encoding="utf-8") == ""                       # a fresh log for each build
+    sn._name_page(app, "book/02-china", [""])
+    repr(num(1111673, 0, key="largest-us-site-h100e@2026-06-30"))
+    assert json.loads(old.read_text(encoding="utf-8")) == {
+        "page": "book/02-china", "key": "largest-us-site-h100e@2026-06-30", "text": "1,111,673"}
