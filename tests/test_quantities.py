@@ -103,8 +103,9 @@ def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):
 
     from genchain import sphinx_notebook as sn
 
-    monkeypatch.delenv("GENCHAIN_QUANTITIES_LOG", raising=False)
-    monkeypatch.delenv("GENCHAIN_PAGE", raising=False)
+    # set through monkeypatch first, so the hooks' own settings are undone after the test
+    monkeypatch.setenv("GENCHAIN_QUANTITIES_LOG", "")
+    monkeypatch.setenv("GENCHAIN_PAGE", "")
     old = tmp_path / "_build" / "quantities.jsonl"
     old.parent.mkdir()
     old.write_text('{"stale": 1}\n', encoding="utf-8")
