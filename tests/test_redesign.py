@@ -221,10 +221,11 @@ def test_verdict_c5_1_and_c5_4_are_untestable():
 
 
 def test_verdict_c5_2_both_sides_of_each_threshold():
-    assert r.verdict_c5_2(74.9, ["supported"]) == "not_supported"              # US half fails below 75
-    assert r.verdict_c5_2(75.0, ["supported", "supported"]) == "supported"     # 75 itself is enough
-    assert r.verdict_c5_2(75.0, ["supported", "partly_supported"]) == "partly_supported"
-    assert r.verdict_c5_2(80.0, []) == "partly_supported"                       # no chapter-2 verdicts yet
+    assert r.verdict_c5_2(78.6, ["partly_supported"] * 5) == "partly_supported"  # the chapter's case
+    assert r.verdict_c5_2(75.0, ["supported", "supported"]) == "partly_supported"  # the poles are never graded
+    assert r.verdict_c5_2(74.9, ["not_supported", "pending"]) == "not_supported"  # no testable part holds
+    assert r.verdict_c5_2(74.9, ["partly_supported"]) == "partly_supported"      # the China half holds in part
+    assert r.verdict_c5_2(80.0, []) == "partly_supported"                       # the US half holds
 
 
 def test_verdict_c5_3_both_sides_of_each_threshold():

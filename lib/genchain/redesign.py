@@ -737,17 +737,17 @@ def verdict_c5_1() -> str:
 def verdict_c5_2(us_share_pct: float, china_verdicts: list[str]) -> str:
     """C5.2 (the US leads the money chain, China built a domestic one, Anthropic and Anduril are the two poles).
 
-    Rule, from the US share of the year's AI venture money (``us_share_pct``, percent) and the
-    verdicts chapter 2 gave China's chain claims (``china_verdicts``):
+    A compound claim graded by the claim ledger's rubric (rule 2), part by part: (a) the US half holds
+    when the US share of the year's AI venture money (``us_share_pct``, percent) is at least 75; (b) the
+    China half holds in part when chapter 2 judged any of China's chain claims supported or partly
+    supported (``china_verdicts``); (c) "civilian and military poles" is a framing, not graded. So:
 
-    * us_share_pct < 75: "not_supported" (the US half fails);
-    * us_share_pct >= 75 and every chapter-2 verdict "supported" (at least one): "supported";
-    * us_share_pct >= 75 otherwise: "partly_supported" (China's chain is judged partial or pending).
+    * (a) fails and no chapter-2 verdict is supported or partly supported: "not_supported";
+    * otherwise "partly_supported" — never "supported", because part (c) cannot be tested.
     """
-    if us_share_pct < 75:
+    china_holds = any(v in ("supported", "partly_supported") for v in china_verdicts)
+    if us_share_pct < 75 and not china_holds:
         return "not_supported"
-    if china_verdicts and all(v == "supported" for v in china_verdicts):
-        return "supported"
     return "partly_supported"
 
 
