@@ -216,14 +216,16 @@ def test_whatif_charts_bind_a_slider_that_drives_the_marks():
 def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
     from genchain import capital as c
     assert c.verdict_c0_2(79.1, 0.3) == "supported"
-    assert c.verdict_c0_2(72.0, 0.3) == "partly_supported"      # 8 points off 80
-    assert c.verdict_c0_2(72.0, 1.2) == "not_supported"
+    assert c.verdict_c0_2(72.0, 0.3) == "supported"             # 8 points off 80: a tenth, still "about"
+    assert c.verdict_c0_2(71.9, 0.3) == "partly_supported"      # more than a tenth off
+    assert c.verdict_c0_2(71.9, 1.2) == "not_supported"
     assert c.verdict_c1_1(True, 0.5) == "partly_supported"
     assert c.verdict_c1_1(True, 0.7) == "supported"
     assert c.verdict_c1_1(False, 0.9) == "not_supported"
     assert c.verdict_c1_2(True, False) == "partly_supported"
     assert c.verdict_c1_2(False, False) == "not_supported"
-    assert c.verdict_c1_3(85.0) == "supported" and c.verdict_c1_3(85.1) == "not_supported"
+    assert c.verdict_c1_3(88.0) == "supported" and c.verdict_c1_3(88.1) == "not_supported"  # a tenth of 80
+    assert c.verdict_c1_3(72.0) == "supported" and c.verdict_c1_3(71.9) == "not_supported"
     assert c.verdict_c1_4(25.0, False) == "partly_supported" and c.verdict_c1_4(24.9, False) == "not_supported"
     assert c.verdict_c1_4(40.0, True) == "supported"
     assert c.verdict_c1_5(0.55) == "partly_supported" and c.verdict_c1_5(-0.1) == "not_supported"

@@ -1002,9 +1002,10 @@ def chart_capital_flop(points: pl.DataFrame):
 # ---- Chapter 1's verdict rules: evidence in, verdict out (shown in the chapter's claim boxes) ----
 
 def verdict_c0_2(us_share_pct: float, japan_ai_share_pct: float) -> str:
-    """C0.2 (about 80% to the US, under 1% to Japan): supported when the US share is within 5 points
-    of 80% *and* Japan's AI share is under 1%; partly supported when only one holds; else not supported."""
-    holds = [abs(us_share_pct - 80) <= 5, japan_ai_share_pct < 1]
+    """C0.2 (about 80% to the US, under 1% to Japan): supported when the US share is within a tenth
+    of 80% (the claim ledger's rubric, rule 3: 72 to 88) *and* Japan's AI share is under 1%; partly
+    supported when only one holds; else not supported."""
+    holds = [abs(us_share_pct - 80) <= 8, japan_ai_share_pct < 1]
     return "supported" if all(holds) else "partly_supported" if any(holds) else "not_supported"
 
 
@@ -1025,8 +1026,9 @@ def verdict_c1_2(us_share_rose: bool, hhi_rising: bool) -> str:
 
 
 def verdict_c1_3(us_share_pct: float) -> str:
-    """C1.3 (about 80% of 2025 AI money to US companies): supported within 5 points of 80%."""
-    return "supported" if abs(us_share_pct - 80) <= 5 else "not_supported"
+    """C1.3 (about 80% of 2025 AI money to US companies): supported within a tenth of 80% (the claim
+    ledger's rubric, rule 3: 72 to 88), otherwise not supported."""
+    return "supported" if abs(us_share_pct - 80) <= 8 else "not_supported"
 
 
 def verdict_c1_4(top5_share_of_ai_pct: float, spending_disclosed: bool) -> str:
