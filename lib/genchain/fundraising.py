@@ -31,22 +31,20 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from . import charts, chain, rounds
-from .data import as_date
+from . import charts, chain, reference, rounds
+from .data import as_date, day
 
 #: the three companies the article's "second after OpenAI" compares
 RIVALS = ["OpenAI", "Anthropic", "xAI"]
-#: the article's date: rows after this are context, not evidence for it
-ARTICLE_END = "2025-12-31"
 
 #: named counting rules: label -> keyword arguments of :func:`genchain.rounds.new_money`
 COUNTS: dict[str, dict] = {
-    "2025 only: equity and convertibles": dict(since="2025-01-01", until=ARTICLE_END, include_pledges=False),
-    "2025 only: + 'up to' pledges": dict(since="2025-01-01", until=ARTICLE_END),
-    "2025 only: + pledges + debt": dict(since="2025-01-01", until=ARTICLE_END, include_debt=True),
-    "to end-2025: equity and convertibles": dict(until=ARTICLE_END, include_pledges=False),
-    "to end-2025: + 'up to' pledges": dict(until=ARTICLE_END),
-    "to end-2025: + pledges + debt": dict(until=ARTICLE_END, include_debt=True),
+    "2025 only: equity and convertibles": dict(since="2025-01-01", until=reference.CUTOFF, include_pledges=False),
+    "2025 only: + 'up to' pledges": dict(since="2025-01-01", until=reference.CUTOFF),
+    "2025 only: + pledges + debt": dict(since="2025-01-01", until=reference.CUTOFF, include_debt=True),
+    "to end-2025: equity and convertibles": dict(until=reference.CUTOFF, include_pledges=False),
+    "to end-2025: + 'up to' pledges": dict(until=reference.CUTOFF),
+    "to end-2025: + pledges + debt": dict(until=reference.CUTOFF, include_debt=True),
 }
 
 #: revenue rows that lose a same-date conflict (company, date, metric, source_id), with the reason
@@ -198,7 +196,7 @@ def round_multiples(frame: pl.DataFrame, revenue: pl.DataFrame, companies: list[
 
 # --------------------------------------------------------------------------- compute commitments
 
-def classify_deals(deals: pl.DataFrame, article_end: str = ARTICLE_END) -> pl.DataFrame:
+def classify_deals(deals: pl.DataFrame, article_end: dt.date | str = reference.CUTOFF) -> pl.DataFrame:
     """Add ``kind`` (who pays, how firm), ``ceiling`` (an "up to" figure) and ``after_article``, plus ``date``.
 
     Kinds, from ``deal_type`` (rules checked in this order): "partner capex" (the cloud's own
@@ -214,18 +212,18 @@ def classify_deals(deals: pl.DataFrame, article_end: str = ARTICLE_END) -> pl.Da
             .otherwise(pl.lit("other")))
     ceiling = (pl.col("capacity_qualifier") == "up_to").fill_null(False) | pl.col("note").str.contains(r"(?i)\bup to\b").fill_null(False)
     return deals.with_columns(date=as_date("announced"), kind=kind, ceiling=ceiling,
-                              after_article=as_date("announced") > pl.lit(article_end).str.to_date())
+                              after_article=as_date("announced") > pl.lit(day(article_end)))
 
 
 def commitments_vs_capital(deals: pl.DataFrame, frame: pl.DataFrame, company: str,
-                           until: str = ARTICLE_END, **kw) -> pl.DataFrame:
+                           until: dt.date | str = reference.CUTOFF, **kw) -> pl.DataFrame:
     """Dollar compute commitments by kind next to capital raised, both up to ``until`` (billion USD).
 
     One row per kind with ``value_usd_bn`` and ``deals``, plus a row "capital raised" (new money
     under ``kw``, see :func:`genchain.rounds.new_money`), and ``ratio_to_capital`` for each row.
     """
     d = (classify_deals(deals).filter(pl.col("company") == company, pl.col("value_usd_bn").is_not_null(),
-                                      pl.col("date") <= pl.lit(until).str.to_date())
+                                      pl.col("date") <= pl.lit(day(until)))
          .group_by("kind").agg(value_usd_bn=pl.col("value_usd_bn").sum(), deals=pl.len()))
     cap = ranking(frame, [company], until=until, **kw)
     capital = pl.DataFrame({"kind": ["capital raised"], "value_usd_bn": [float(cap["raised_usd_bn"][0])],
@@ -347,7 +345,7 @@ def government_timeline(contracts: pl.DataFrame, events: pl.DataFrame, company: 
               .when(pl.col("description").str.contains(_LEGAL)).then(pl.lit("response or ruling"))
               .when(pl.col("description").str.contains(_AGAINST)).then(pl.lit(f"against {company}"))
               .otherwise(pl.lit(f"for {company}")))
-    return (pl.concat([c, e]).filter(pl.col("date") >= pl.lit(since).str.to_date(),
+    return (pl.concat([c, e]).filter(pl.col("date") >= pl.lit(day(since)),
                                      pl.col("company").is_in([company, "OpenAI"]))
             .with_columns(stance=stance).sort("date", "company")
             .select("date", "company", "kind", "stance", "description", "ceiling_usd_bn", "source_id"))
@@ -412,7 +410,7 @@ def rounds_timeline_chart(frame: pl.DataFrame, company: str = "Anthropic"):
                     "scale, point size the post-money valuation, colour the investor type.")
 
 
-def cumulative_chart(paths: pl.DataFrame, companies: list[str], article_end: str = ARTICLE_END):
+def cumulative_chart(paths: pl.DataFrame, companies: list[str], article_end: dt.date | str = reference.CUTOFF):
     """Cumulative new money as step lines per company, one counting rule at a time (a drop-down)."""
     counts = paths["count"].unique(maintain_order=True).to_list()
     pick = charts.dropdown("ch03_count", counts, "Count: ", value=counts[0])
@@ -430,7 +428,7 @@ def cumulative_chart(paths: pl.DataFrame, companies: list[str], article_end: str
                  alt.Tooltip("cumulative_usd_bn:Q", title="Cumulative ($bn)", format=",.1f"),
                  alt.Tooltip("capital_type:N", title="Instrument")],
     ).add_params(pick, sel)
-    rule = alt.Chart(pl.DataFrame({"date": [article_end], "label": ["end of 2025 (article)"]})).mark_rule(
+    rule = alt.Chart(pl.DataFrame({"date": [day(article_end)], "label": ["end of 2025 (article)"]})).mark_rule(
         strokeDash=[4, 4], color="#52606d").encode(x="date:T", tooltip=[alt.Tooltip("label:N", title="Marker")])
     return charts.finish(
         alt.layer(lines, rule).properties(height=340),
