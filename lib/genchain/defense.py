@@ -277,8 +277,8 @@ def series_check(funding_rounds: pl.DataFrame, company: str, round_name: str, am
 
 def production_before(production: pl.DataFrame, year: int) -> pl.DataFrame:
     """The rows of :func:`production_evidence` dated in or before ``year`` (dates may be a year,
-    a month or a day: the first four characters are the year)."""
-    return production.filter(pl.col("date").str.slice(0, 4).cast(pl.Int32) <= year)
+    a month or a day: :func:`genchain.data.as_date` reads each as the first day it covers)."""
+    return production.filter(as_date("date").dt.year() <= year)
 
 
 # ---------------------------------------------------------------- the chapter's verdict rules

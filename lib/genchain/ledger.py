@@ -18,8 +18,9 @@ import re
 from pathlib import Path
 
 from . import quantities as q
+from .reference import CUTOFF
 
-END_2025, MID_2026 = "2025-12-31", "2026-06-30"
+END_2025, MID_2026 = CUTOFF, "2026-06-30"  # the essay's date; the latest data
 
 #: placeholder -> the quantity that fills it (a function of nothing, returning a keyed Number)
 PLACEHOLDERS = {
