@@ -116,3 +116,15 @@ def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):
     repr(num(1111673, 0, key="largest-us-site-h100e@2026-06-30"))
     assert json.loads(old.read_text(encoding="utf-8")) == {
         "page": "book/02-china", "key": "largest-us-site-h100e@2026-06-30", "text": "1,111,673"}
+
+
+def test_dod_ai_topline_by_hand():
+    v = q.dod_ai_topline_usd_bn(2025)
+    assert float(v) == 1.8 and v.key == "dod-ai-topline-usd-bn:fy2025@2025-09-30"
+    with pytest.raises(LookupError):
+        q.dod_ai_topline_usd_bn(2019)
+
+
+def test_capital_for_flop_keyed_only_at_the_central_assumptions():
+    assert q.capital_for_flop(1e26, "2025-12-31").key == "capital-for-run-usd-bn:1e26@2025-12-31"
+    assert q.capital_for_flop(1e26, "2025-12-31", chain.Assumptions().with_(utilization=0.25)).key is None

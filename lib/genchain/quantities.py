@@ -42,7 +42,7 @@ from .present import Number, num
 
 __all__ = ["Site", "largest_site", "actor_largest_cluster", "compute_commitments", "capital_raised",
            "frontier_run_capital", "frontier_run_capital_bands", "capital_for_flop", "chinese_models_by_chip",
-           "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct",
+           "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct", "dod_ai_topline_usd_bn",
            "NOT_COMMITMENTS", "key", "as_date", "KEYS"]
 
 #: every key prefix this module makes (a test checks that pages use only these for shared numbers)
@@ -283,3 +283,15 @@ def us_share_crunchbase_pct(as_of: dt.date | str) -> Number:
     if s.height != 1:
         raise LookupError(f"no single Crunchbase US share for {y}")
     return num(s["share_pct"][0], 1, key=key("us-share-crunchbase-pct", as_of))
+
+
+def dod_ai_topline_usd_bn(fiscal_year: int) -> Number:
+    """The US defence department's narrow "Artificial intelligence" budget line for ``fiscal_year``
+    (the request, billion USD; ``budgets.csv``). As of the end of that fiscal year (30 September):
+    key ``dod-ai-topline-usd-bn:fy<year>@<year>-09-30``.
+    """
+    rows = data.load("budgets").filter((pl.col("line_item") == "US DoD: Artificial intelligence (topline)")
+                                       & (pl.col("fiscal_year") == fiscal_year))
+    if rows.height != 1:
+        raise LookupError(f"no single DoD AI topline for FY{fiscal_year}")
+    return num(rows["value_usd_bn"][0], 1, key=key("dod-ai-topline-usd-bn", f"{fiscal_year}-09-30", f"fy{fiscal_year}"))
