@@ -23,8 +23,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-
 import polars as pl
 
 __all__ = ["CUTOFF", "VERDICTS", "VERDICT_LABEL", "VERDICT_COLOR",
@@ -53,11 +51,10 @@ VERDICT_COLOR: dict[str, str] = {
 }
 
 
-@cache
 def _table() -> pl.DataFrame:
     from . import data  # here, not at the top: genchain.schema reads VERDICTS from this module
 
-    return data.load("actors")
+    return data.load("actors")  # cached by the file's bytes: an edited actors.csv is read again
 
 
 def actors(kind: str | None = "organization") -> pl.DataFrame:
