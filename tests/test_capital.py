@@ -231,9 +231,10 @@ def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
     assert c.verdict_c1_5(0.55) == "partly_supported" and c.verdict_c1_5(-0.1) == "not_supported"
     assert c.verdict_c1_6(5.1, 2.5) == "partly_supported"      # a few billion, but not under 1%
     assert c.verdict_c1_6(5.1, 0.9) == "supported" and c.verdict_c1_6(12.0, 2.0) == "not_supported"
-    # 9,999 H100e against 1,000,000: under 1%
-    assert c.verdict_c1_7(9_999, 1_000_000) == "partly_supported"
-    assert c.verdict_c1_7(10_000, 1_000_000) == "not_supported"
+    # 99,999 H100e against 1,000,000: under a tenth, not "large" by the rubric; 100,000 is large
+    assert c.verdict_c1_7(99_999, 1_000_000) == "partly_supported"
+    assert c.verdict_c1_7(100_000, 1_000_000) == "not_supported"
+    assert c.verdict_c1_7(151, 531_161) == "partly_supported"              # the chapter's case (PFN)
 
 
 # ---------------------------------------------------------------- chapter 0: verdict rules and helpers

@@ -1055,7 +1055,8 @@ def verdict_c1_6(japan_usd_bn: float, share_of_world_ai_pct: float) -> str:
 
 
 def verdict_c1_7(startup_h100e: float, largest_us_h100e: float) -> str:
-    """C1.7 (no Japanese start-up has nation-scale compute, the root reason for few model makers): the
-    measurable half holds when the largest start-up cluster is under 1% of the largest US site; the causal
-    half is not testable, so the verdict is at most partly supported."""
-    return "partly_supported" if startup_h100e < 0.01 * largest_us_h100e else "not_supported"
+    """C1.7 (hardly any Japanese start-up runs a large GPU cluster, the root reason for few model makers):
+    the measurable half holds when the largest start-up cluster is not large by the claim ledger's rubric
+    (rule 5: large = within an order of magnitude of the largest US site at the same date, so under 10% of
+    it); the causal half is not testable, so the verdict is at most partly supported."""
+    return "partly_supported" if startup_h100e < 0.1 * largest_us_h100e else "not_supported"
