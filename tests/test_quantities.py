@@ -128,3 +128,12 @@ def test_dod_ai_topline_by_hand():
 def test_capital_for_flop_keyed_only_at_the_central_assumptions():
     assert q.capital_for_flop(1e26, "2025-12-31").key == "capital-for-run-usd-bn:1e26@2025-12-31"
     assert q.capital_for_flop(1e26, "2025-12-31", chain.Assumptions().with_(utilization=0.25)).key is None
+
+
+def test_cumulative_and_named_rounds_by_hand():
+    # Anthropic to Series F (2 Sep 2025): 29.904 with Google's 2023 "up to" pledge of 2, 27.904 without;
+    # Series E + F alone 3.5 + 13 = 16.5
+    assert float(q.raised_through_round("Anthropic", "Series F")) == pytest.approx(29.904)
+    assert float(q.raised_through_round("Anthropic", "Series F", pledges=False)) == pytest.approx(27.904)
+    ef = q.named_rounds_usd_bn("Anthropic", ("Series E", "Series F"))
+    assert float(ef) == 16.5 and ef.key == "capital-raised-usd-bn:anthropic:rounds-series-e-series-f@2025-09-02"

@@ -42,7 +42,7 @@ from .present import Number, num
 
 __all__ = ["Site", "largest_site", "actor_largest_cluster", "compute_commitments", "capital_raised",
            "frontier_run_capital", "frontier_run_capital_bands", "capital_for_flop", "chinese_models_by_chip",
-           "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct", "dod_ai_topline_usd_bn",
+           "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct", "dod_ai_topline_usd_bn", "raised_through_round", "named_rounds_usd_bn",
            "NOT_COMMITMENTS", "key", "as_date", "KEYS"]
 
 #: every key prefix this module makes (a test checks that pages use only these for shared numbers)
@@ -295,3 +295,29 @@ def dod_ai_topline_usd_bn(fiscal_year: int) -> Number:
     if rows.height != 1:
         raise LookupError(f"no single DoD AI topline for FY{fiscal_year}")
     return num(rows["value_usd_bn"][0], 1, key=key("dod-ai-topline-usd-bn", f"{fiscal_year}-09-30", f"fy{fiscal_year}"))
+
+
+def raised_through_round(company: str, round_label: str, pledges: bool = True) -> Number:
+    """Everything ``company`` raised up to and including its round ``round_label`` (billion USD), as of that
+    round's date: the cumulative (累計) reading of "raised by Series F" (:func:`genchain.fundraising.through_round`,
+    the book's counting rule). Key ``capital-raised-usd-bn:<company>:through-<round>[:no-pledges]@<round's date>``.
+    """
+    from .fundraising import through_round
+
+    rows = through_round(data.load("funding_rounds"), company, round_label, include_pledges=pledges)
+    return num(float(rows["amount_usd_bn"].sum()), 1,
+               key=key("capital-raised-usd-bn", rows["date"].max(), company, f"through-{round_label}",
+                       "" if pledges else "no-pledges"))
+
+
+def named_rounds_usd_bn(company: str, labels: tuple[str, ...]) -> Number:
+    """The sum of ``company``'s rounds named ``labels`` alone (billion USD), as of the last of them
+    (:func:`genchain.fundraising.named_rounds_total`). Key ``capital-raised-usd-bn:<company>:rounds-<labels>@<date>``.
+    """
+    from .fundraising import named_rounds_total
+
+    frame = data.load("funding_rounds")
+    hit = frame.filter((pl.col("company") == company) & pl.col("round").is_in(list(labels)) & pl.col("preferred"))
+    last = hit.select(data.as_date("announced")).max()[0, 0]
+    return num(named_rounds_total(frame, company, list(labels)), 1,
+               key=key("capital-raised-usd-bn", last, company, "rounds-" + "-".join(labels)))
