@@ -144,7 +144,7 @@ def concentration_by_year(by_country: pl.DataFrame) -> pl.DataFrame:
     rest = s.filter(pl.col("geography") == "Rest of world").select("year", rest_sq=pl.col("share") ** 2 * 10_000)
     top3 = (concentration.shares(by_country, "geography", "usd_bn", by="year")
             .filter(pl.col("geography") != "Rest of world")
-            .group_by("year").agg(top_3_share=pl.col("share").top_k(3).sum()))
+            .group_by("year").agg(top_3_share=pl.col("share").sort(descending=True).head(3).sum()))  # top_k's order is unspecified
     pick = (s.filter(pl.col("geography").is_in(["United States", "Japan", "China"]))
             .pivot(on="geography", index="year", values="share")
             .rename({"United States": "us_share", "Japan": "japan_share", "China": "china_share"}))

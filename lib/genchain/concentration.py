@@ -93,7 +93,7 @@ def top_k_share(frame: Frame, group: str, value: str, k: int,
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
     _check(frame, value)
-    agg = pl.col("share").top_k(k).sum()
+    agg = pl.col("share").sort(descending=True).head(k).sum()  # top_k leaves the order (and so the sum's last bit) open
     return _per_population(frame, group, value, by, agg, f"top_{k}_share")
 
 

@@ -147,7 +147,7 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
     if unknown:
         raise KeyError(f"table(): no column {', '.join(sorted(unknown))} in {frame.columns}")
     # a stable id (great_tables draws a random one): the same table gives the same page every build
-    ident = "gt-" + hashlib.sha1((frame.write_csv() + repr(labels) + repr(title)).encode()).hexdigest()[:12]
+    ident = "gt-" + hashlib.sha1((frame.write_csv(float_precision=9) + repr(labels) + repr(title)).encode()).hexdigest()[:12]
     gt = GT(frame, id=ident).cols_label(**{c: labels.get(c, c.replace("_", " ")) for c in frame.columns})
     for column, dtype in frame.schema.items():
         if column in (percent or []):
