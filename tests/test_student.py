@@ -4,7 +4,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from genchain import student
 
@@ -47,7 +46,7 @@ def chapter_notebooks():
 
 
 @pytest.mark.parametrize("path", chapter_notebooks(), ids=lambda p: p.name)
-def test_book_student_edition(path, tmp_path):
+def test_book_student_edition(path):
     nb = nbformat.read(path, as_version=4)
     out = student.strip_solutions(nb)
     assert not student.has_solution(out)
@@ -58,9 +57,8 @@ def test_book_student_edition(path, tmp_path):
     solution_code = _solution_code(nb)
     remaining = {c.source for c in out.cells if c.cell_type == "code"}
     assert solution_code and not (solution_code & remaining)
-    # and the student notebook still runs top to bottom
-    NotebookClient(out, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    # that the student edition runs top to bottom is tested where students run it: the student pack
+    # in a fresh environment outside the repository (tests/test_packs.py)
 
 
 def _solution_code(nb) -> set[str]:
