@@ -31,14 +31,6 @@ DENSITY_LINE = 5.92
 #: Oct 2022 rule: the TPP test applied only together with chip-to-chip I/O >= 600 GB/s
 IO_LINE_GBPS = 600.0
 
-#: Die area (mm2) where a source gives it (ch2-techwarrant-h100-die: GA100 826, GH100 814);
-#: the A800 and H800 use the same silicon as the A100 and H100 (notes of accelerators.csv).
-#: Every other chip: unknown, so its performance density is unknown too.
-DIE_AREA_MM2 = {
-    "NVIDIA A100 SXM4 80GB": 826.0, "NVIDIA A800 SXM 80GB": 826.0,
-    "NVIDIA H100 SXM5 80GB": 814.0, "NVIDIA H800 SXM5": 814.0,
-}
-DIE_AREA_SOURCE = "ch2-techwarrant-h100-die"
 
 #: Chip-to-chip (scale-up) bandwidth, GB/s, as recorded in the notes of accelerators.csv and
 #: export_controls.csv (A100 600 and H100 900: cmp-epoch-ml-hardware notes; A800 400: the Nov 2022
@@ -92,7 +84,8 @@ def side_2023() -> pl.Expr:
 def chips(accelerators: pl.DataFrame | None = None) -> pl.DataFrame:
     """Single chips (not rack systems) with TPP, die area, density, value ratios and both rule tests.
 
-    Adds ``tpp``, ``die_area_mm2``, ``performance_density`` (TPP / mm2), ``io_gbps``,
+    Adds ``tpp``, ``performance_density`` (TPP / ``die_area_mm2``, a column of accelerators.csv; a chip
+    without a die area has no density), ``io_gbps``,
     ``tflops_per_kusd`` (TFLOP/s per 1,000 USD), ``tflops_per_kw`` (TFLOP/s per kW),
     ``side_2022``, ``side_2023``, ``ecosystem`` ("US" or "China") and ``release_date``.
     """
@@ -101,7 +94,6 @@ def chips(accelerators: pl.DataFrame | None = None) -> pl.DataFrame:
         acc.filter(pl.col("form") == "chip")
         .with_columns(
             tpp=tpp_expr(),
-            die_area_mm2=pl.col("accelerator").replace_strict(DIE_AREA_MM2, default=None, return_dtype=pl.Float64),
             io_gbps=pl.col("accelerator").replace_strict(IO_GBPS, default=None, return_dtype=pl.Float64),
             tflops_per_kusd=pl.col("bf16_dense_tflops") / pl.col("unit_price_usd") * 1000,
             tflops_per_kw=pl.col("bf16_dense_tflops") / pl.col("tdp_w") * 1000,

@@ -170,6 +170,7 @@ _table(
         opt("memory_gb", "float", min=0),
         opt("memory_bw_tbps", "float", min=0, doc="memory bandwidth, TB/s"),
         opt("tdp_w", "float", min=0, doc="thermal design power, watts"),
+        opt("die_area_mm2", "float", min=0, doc="die area, mm2, where the source gives it (Epoch: 'Die Size')"),
         opt("unit_price_usd", "float", min=0),
         C("export_status"),
         SOURCE,
