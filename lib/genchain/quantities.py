@@ -59,8 +59,8 @@ NOT_COMMITMENTS = ("aggregate commitments", "compute budget projection", "joint-
 
 
 def as_date(as_of: dt.date | str) -> dt.date:
-    """``as_of`` as a date ("2025-12-31" or a ``datetime.date``)."""
-    return as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(as_of)
+    """``as_of`` as a date ("2025-12-31" or a ``datetime.date``): :func:`genchain.data.day`."""
+    return data.day(as_of)
 
 
 def _slug(text: str) -> str:
