@@ -45,11 +45,14 @@ __all__ = ["Site", "largest_site", "actor_largest_cluster", "compute_commitments
            "japan_startup_funding_usd_bn", "japan_ai_share_cset_pct", "us_share_crunchbase_pct", "dod_ai_topline_usd_bn", "raised_through_round", "named_rounds_usd_bn",
            "NOT_COMMITMENTS", "key", "as_date", "KEYS"]
 
-#: every key prefix this module makes (a test checks that pages use only these for shared numbers)
-KEYS = ("largest-{country}-site-h100e", "largest-cluster-h100e:{actor}", "compute-commitments-usd-bn:{company}",
-        "capital-raised-usd-bn:{company}", "frontier-run-capital-usd-bn", "frontier-run-capital-q50-usd-bn",
-        "chinese-models-{what}", "japan-startup-funding-usd-bn", "japan-ai-share-cset-pct",
-        "us-share-crunchbase-pct")
+#: the key names this module makes (before ``:qualifiers@date``), for readers of the build's log
+KEYS = ("largest-{country}-site-h100e", "largest-cluster-h100e", "compute-commitments-usd-bn",
+        "capital-raised-usd-bn", "capital-for-run-usd-bn", "frontier-run-capital-usd-bn",
+        "frontier-run-capital-q05/q50/q95-usd-bn", "frontier-run-cost-usd-bn", "frontier-run-cost-q05/q50/q95-usd-bn",
+        "chinese-models-recorded-hardware", "chinese-models-us-chips-only", "chinese-models-chinese-chips-only",
+        "chinese-models-mixed-chips", "japan-startup-funding-usd-bn", "japan-startup-funding-jpy-bn",
+        "japan-startup-funding-yen-per-usd", "japan-ai-share-cset-pct", "us-share-crunchbase-pct",
+        "dod-ai-topline-usd-bn")
 
 _SHORT = {"United States": "us", "China": "china", "Japan": "japan"}
 
