@@ -8,6 +8,9 @@ export POLARS_MAX_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 PORT ?= 8000
 AXE := tests/js/node_modules/axe-core/axe.min.js
+# what a JupyterLab session adds to a notebook and git must not see: outputs, the values jupyterlab-myst
+# stores for {eval} expressions, folding it resets, widget state, the kernel's own description
+NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.metadata.jupyter.outputs_hidden metadata.widgets metadata.language_info metadata.kernelspec.display_name'
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
 
@@ -24,9 +27,9 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	@# outputs never reach git: the nbstripout filter cleans notebooks on "git add" and in "git status"
 	@# (.gitattributes names the filter; this defines it for this clone)
 	-git rev-parse --git-dir >/dev/null 2>&1 && \
-	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout $(NBSTRIPOUT_ARGS)" && \
 	  git config filter.nbstripout.smudge cat && git config filter.nbstripout.required true && \
-	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout --keep-id -t"
+	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout $(NBSTRIPOUT_ARGS) -t"
 	@touch $@
 
 # Jupyter Book's cache does not see lib/, data/ or bench/results.csv: drop it when their hash changes
