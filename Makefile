@@ -10,6 +10,7 @@ PORT ?= 8000
 AXE := tests/js/node_modules/axe-core/axe.min.js
 # what a JupyterLab session adds to a notebook and git must not see: outputs, the values jupyterlab-myst
 # stores for {eval} expressions, folding it resets, widget state, the kernel's own description
+# (the same list as genchain.notebook_hygiene.EXTRA_KEYS, which make lab's save hook strips)
 NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.metadata.jupyter.outputs_hidden metadata.widgets metadata.language_info metadata.kernelspec.display_name'
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
@@ -69,7 +70,8 @@ lab: $(BIN)/.installed
 	@echo "JupyterLab: open the URL printed below (it carries the access token); the chapters are in book/"
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) --LabApp.news_url= \
-	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --ContentsManager.pre_save_hook=genchain.notebook_hygiene.pre_save_hook
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/"

@@ -51,6 +51,34 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
+
+
+def _git_like_the_repository(folder: Path) -> None:
+    """Make ``folder`` a git repository with the notebooks committed through the repository's own
+    nbstripout filter (set up by ``make``), so a test can ask whether saving left ``git status`` clean."""
+    clean = subprocess.run(["git", "config", "filter.nbstripout.clean"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    if not clean:
+        return
+    _git(folder, "init", "-q")
+    for key, value in (("filter.nbstripout.clean", clean), ("filter.nbstripout.smudge", "cat"),
+                       ("filter.nbstripout.required", "true"), ("user.email", "t@example.org"), ("user.name", "t")):
+        _git(folder, "config", key, value)
+    (folder / ".gitattributes").write_text("*.ipynb filter=nbstripout\n")
+    (folder / ".gitignore").write_text(".jupyter/\n.lab-settings/\nlab.log\n.ipynb_checkpoints/\n")
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-q", "-m", "as committed")
+
+
+def git_status(folder: Path) -> str:
+    """``git status --porcelain`` of a lab folder ("" when clean, or when it is no repository)."""
+    if not (folder / ".git").is_dir():
+        return ""
+    return _git(folder, "status", "--porcelain")
+
+
 @contextlib.contextmanager
 def lab_server(notebooks: list[Path]):
     """A JupyterLab on 127.0.0.1 serving copies of ``notebooks`` (under ``book/``); yields (url, folder)."""
@@ -58,6 +86,7 @@ def lab_server(notebooks: list[Path]):
     (folder / "book").mkdir()
     for nb in notebooks:
         shutil.copy(nb, folder / "book" / nb.name)
+    _git_like_the_repository(folder)
     port = _free_port()
     log = open(folder / "lab.log", "w")
     # every cell rendered (no windowing), so a test sees the whole notebook
@@ -72,7 +101,8 @@ def lab_server(notebooks: list[Path]):
     proc = subprocess.Popen(
         [str(JUPYTER), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root",
          "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         "--ContentsManager.pre_save_hook=genchain.notebook_hygiene.pre_save_hook"],  # as make lab
         cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         for _ in range(300):
@@ -115,7 +145,7 @@ def _drive_panel(page) -> bool:
 
 
 def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout: float = 240,
-            panel: bool = False) -> LabReport:
+            panel: bool = False, save: bool = False) -> LabReport:
     """Open ``book/<notebook>`` in JupyterLab, Run All, wait for the kernel, and report what a reader sees."""
     report = LabReport(notebook)
     page = b.new_page(viewport={"width": 1280, "height": 1000})
@@ -161,6 +191,11 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
     report.text = "\n".join(texts)
     report.raw_syntax = sorted({s for s in RAW_SYNTAX if s in report.text})
     report.raw_reprs = sum(report.text.count(s) for s in RAW_REPR[:1])
+    if save:  # as a reader would: Ctrl+S, then wait for the document to be clean
+        page.keyboard.press("Control+s")
+        with contextlib.suppress(Exception):
+            page.wait_for_selector(".jp-mod-dirty", state="detached", timeout=15000)
+        time.sleep(1)
     report.panels = page.locator(".jp-OutputArea .widget-vbox:has(.widget-output)").count()
     if panel and report.panels:
         report.panel_responded = _drive_panel(page)

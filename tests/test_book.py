@@ -40,3 +40,15 @@ def test_link_html_escapes_and_falls_back_to_text():
     assert book.link_html("A & B", "https://x.org/?a=1&b=\"2\"") == \
         '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">A &amp; B</a>'
     assert book.link_html("<essay>", None) == "&lt;essay&gt;"
+
+
+def test_git_filter_and_save_hook_strip_the_same_keys():
+    """The Makefile's nbstripout filter and make lab's save hook keep the same things out of git."""
+    import re
+    from pathlib import Path
+
+    from genchain.notebook_hygiene import EXTRA_KEYS
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
+    listed = re.search(r"^NBSTRIPOUT_ARGS := .*--extra-keys '([^']*)'", makefile, re.M).group(1).split()
+    assert listed == EXTRA_KEYS

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import ARGS, CHROMIUM
-from jupyterlab import lab_server, run_all
+from jupyterlab import git_status, lab_server, run_all
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book").glob("0[0-5]-*.ipynb"))
@@ -28,7 +28,7 @@ def lab():
     with lab_server(CHAPTERS) as (base, folder), sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            yield b, base
+            yield b, base, folder
         finally:
             b.close()
 
@@ -40,13 +40,16 @@ def _site_charts(site: Path, notebook: Path) -> int:
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_reads_in_jupyterlab_as_on_the_site(lab, site, notebook):
-    b, base = lab
-    report = run_all(b, base, notebook.name, panel=True)
+    b, base, folder = lab
+    report = run_all(b, base, notebook.name, panel=True, save=True)
     assert report.errors == [], f"{notebook.name}: error output in JupyterLab: {report.errors[:2]}"
     assert report.raw_syntax == [], f"{notebook.name}: raw MyST syntax visible: {report.raw_syntax}"
     assert report.raw_reprs == 0, f"{notebook.name}: {report.raw_reprs} raw dataframe repr(s)"
     assert report.blocked == [], f"{notebook.name}: requests left the machine: {report.blocked[:3]}"
     assert report.charts == _site_charts(site, notebook), (
         f"{notebook.name}: {report.charts} charts drawn in JupyterLab, {_site_charts(site, notebook)} on the site")
+    # saved after Run All: outputs on disk, but git sees the notebook as committed (nbstripout filter)
+    dirty = git_status(folder)
+    assert dirty == "", f"{notebook.name}: saving after Run All leaves git status dirty:\n{dirty}"
     if report.panels:
         assert report.panel_responded, f"{notebook.name}: the live panel did not answer its control"
