@@ -199,7 +199,7 @@ def chain_chart(long: pl.DataFrame):
          .with_columns(lo=pl.col("logv").min().over("link"), hi=pl.col("logv").max().over("link"))
          .with_columns(shade=pl.when(pl.col("hi") > pl.col("lo"))
                        .then((pl.col("logv") - pl.col("lo")) / (pl.col("hi") - pl.col("lo"))).otherwise(0.5)))
-    groups = (long.select("actor", "group").unique()
+    groups = (long.select("actor", "group").unique(maintain_order=True)
               .select("actor", "group", column=pl.lit("Group"), shown=pl.col("group")))
     x = alt.X("column:N", sort=cols, title=None,
               axis=None)
