@@ -11,16 +11,17 @@ def test_claims_for_a_chapter_come_from_the_ledger():
     assert c["claim_id"].to_list() == [f"C1.{i}" for i in range(1, 8)]
 
 
-def test_claim_check_escapes_and_refuses_drift():
+def test_checked_verdict_gives_the_label_and_refuses_drift():
     recorded = book.verdict("C4.1")
-    md = book.claim_check("C4.1", recorded, "raised $2.5B at \\$30.5B <i>x</i>", "the count").data
-    assert "\\$2.5B" in md and "\\\\$" not in md and "&lt;i&gt;" in md and "<i>" not in md
-    assert "about \\$2.5B" in md   # the claim's own text ("about $2.5B ... above $30B") is escaped too
+    assert book.checked_verdict("C4.1", recorded) == book.VERDICT_LABEL[recorded]
     other = next(v for v in book.VERDICT_LABEL if v != recorded)
     with pytest.raises(ValueError, match="claims.csv records"):
-        book.claim_check("C4.1", other, "e", "d")
+        book.checked_verdict("C4.1", other)
+    with pytest.raises(ValueError, match="unknown verdict"):
+        book.checked_verdict("C4.1", "mostly_true")
     with pytest.raises(KeyError):
         book.verdict("C9.9")
+    assert "$2.5B" in book.claim_text("C4.1")
 
 
 def test_sources_used_finds_cited_rows():

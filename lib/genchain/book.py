@@ -7,15 +7,12 @@
 from __future__ import annotations
 
 import html
-import re
 
 import polars as pl
 
 from . import data
 from .reference import VERDICT_LABEL  # noqa: F401  (book.VERDICT_LABEL: the labels notebooks print)
 
-_ADMONITION = {"supported": "tip", "partly_supported": "note", "not_supported": "warning",
-               "untestable": "important", "pending": "note"}
 
 
 def claims(chapter: int) -> pl.DataFrame:
@@ -30,32 +27,6 @@ def verdict(claim_id: str) -> str:
     if row.height != 1:
         raise KeyError(f"no claim {claim_id!r} in claims.csv")
     return row["verdict"][0]
-
-
-def claim_check(claim_id: str, computed: str, evidence: str, depends_on: str):
-    """A claim-check box (MyST markdown, rendered by myst-nb) for a verdict computed in the chapter.
-
-    Raises ``ValueError`` if ``computed`` differs from the verdict recorded in
-    ``data/claims.csv``: the ledger and the chapter cannot drift apart.
-    """
-    if computed not in VERDICT_LABEL:
-        raise ValueError(f"unknown verdict {computed!r}; use one of {', '.join(VERDICT_LABEL)}")
-    recorded = verdict(claim_id)
-    if recorded != computed:
-        raise ValueError(f"{claim_id}: the chapter computes {computed!r} but claims.csv records {recorded!r}; "
-                         f"update data/claims.csv")
-    row = data.load("claims").filter(pl.col("claim_id") == claim_id).row(0, named=True)
-    from IPython.display import Markdown
-
-    def text(s: str) -> str:  # data text is text: no MyST maths from "$", no markup from "<"
-        return re.sub(r"(?<!\\)\$", r"\\$", html.escape(s, quote=False))
-
-    kind = _ADMONITION[computed]
-    return Markdown(
-        f":::{{admonition}} {claim_id} — {VERDICT_LABEL[computed]}\n:class: {kind}\n\n"
-        f"**The claim:** {text(row['claim'])}\n\n**Evidence:** {text(evidence)}\n\n"
-        f"**The verdict depends on:** {text(depends_on)}\n:::\n"
-    )
 
 
 def checked_verdict(claim_id: str, computed: str) -> str:

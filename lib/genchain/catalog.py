@@ -320,7 +320,7 @@ _README_REFRESH = """\
 Keep the rows written by hand for other sources (developer disclosures such as DeepSeek-V3's
 GPU-hours) and say in `note` where a newer Epoch estimate differs. Epoch revises its estimates
 between exports: a refreshed table changes the book's numbers, and the claim verdicts that
-depend on them must be checked again (`book.claim_check` fails when a chapter's computed verdict
+depend on them must be checked again (`book.checked_verdict` fails when a chapter's computed verdict
 no longer matches `claims.csv`).
 
 **Adding a column** means declaring it in `lib/genchain/schema.py` first; an undeclared column is
