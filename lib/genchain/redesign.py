@@ -200,7 +200,9 @@ def chain_chart(long: pl.DataFrame):
          .with_columns(shade=pl.when(pl.col("hi") > pl.col("lo"))
                        .then((pl.col("logv") - pl.col("lo")) / (pl.col("hi") - pl.col("lo"))).otherwise(0.5)))
     groups = (long.select("actor", "group").unique(maintain_order=True)
-              .select("actor", "group", column=pl.lit("Group"), shown=pl.col("group")))
+              .select("actor", "group", column=pl.lit("Group"),
+                      # short enough for its cell: the full name overran the actor labels
+                      shown=pl.col("group").str.replace("US frontier labs", "US labs", literal=True)))
     x = alt.X("column:N", sort=cols, title=None,
               axis=None)
     y = alt.Y("actor:N", sort=order, title=None, axis=alt.Axis(labelLimit=140, domain=False, ticks=False))
