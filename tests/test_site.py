@@ -183,3 +183,14 @@ def test_no_build_plumbing_visible_on_the_site(site):
         text = page.read_text(encoding="utf-8")
         found += [f"{page.name}: {n}" for n in needles if n in text]
     assert found == [], "build plumbing on the site:\n" + "\n".join(found)
+
+
+def test_claim_boxes_carry_their_verdict_colour(site):
+    """Every claim box is marked with its verdict (its left border takes the ledger chart's colour)."""
+    from genchain.reference import VERDICTS
+
+    with browser() as b:
+        page, _ = open_page(b, site / "book" / "01-capital.html")
+        marks = page.evaluate("[...document.querySelectorAll('.claim-check')].map(e => e.getAttribute('data-verdict'))")
+        page.context.close()
+    assert len(marks) == 8 and set(marks) <= set(VERDICTS), marks

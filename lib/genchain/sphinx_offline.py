@@ -59,13 +59,34 @@ def _versions() -> dict[str, str]:
     }
 
 
+def _verdict_styles() -> str:
+    """A claim box's left border in its verdict's colour (the ledger chart's colours)."""
+    from .reference import VERDICT_COLOR
+
+    return "".join(f'.admonition.claim-check[data-verdict="{v}"] {{ border-left: 0.35rem solid {c}; }}\n'
+                   for v, c in VERDICT_COLOR.items())
+
+
+def _verdict_script() -> str:
+    """Mark each claim box with its verdict, read from its title ("C1.3 — Supported")."""
+    from .reference import VERDICT_LABEL
+
+    labels = json.dumps({label: v for v, label in VERDICT_LABEL.items()})
+    return ("document.addEventListener('DOMContentLoaded', () => {\n"
+            f"  const verdicts = {labels};\n"
+            "  document.querySelectorAll('.admonition.claim-check > .admonition-title').forEach((t) => {\n"
+            "    const label = t.textContent.split(' — ').pop().trim();\n"
+            "    if (verdicts[label]) t.parentElement.setAttribute('data-verdict', verdicts[label]);\n"
+            "  });\n});\n")
+
+
 def write_assets(folder: Path) -> None:
     """Write the versions script and the JavaScript bundle into ``folder`` (cached by version)."""
     import vl_convert
 
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / CSS).write_text(STYLES, encoding="utf-8")
-    (folder / A11Y_JS).write_text(A11Y_SCRIPT, encoding="utf-8")
+    (folder / CSS).write_text(STYLES + _verdict_styles(), encoding="utf-8")
+    (folder / A11Y_JS).write_text(A11Y_SCRIPT + _verdict_script(), encoding="utf-8")
     versions = _versions()
     stamp = json.dumps(versions, sort_keys=True) + vl_convert.__version__
     (folder / VERSIONS).write_text(f"var VEGA_DEBUG = {json.dumps(versions)};\n", encoding="utf-8")
