@@ -207,7 +207,9 @@ def test_verdict_counts_by_hand(data_dir):
 
 def test_claims_html_escapes(data_dir):
     (data_dir / "claims.csv").write_text(CLAIMS, encoding="utf-8")
-    out = catalog.claims_html(data_dir).data
+    from genchain import ledger as claims_ledger
+
+    out = claims_ledger.claims_html(data_dir).data
     assert "&lt;b&gt;pools&lt;/b&gt; &amp; wins" in out and "<b>pools" not in out and "x &lt;i&gt;" in out
     assert "Pending" in out and "href=\"01-capital.html\"" in out
     # JupyterLab reads it as the site does: cells aligned left, "$" not typeset as maths

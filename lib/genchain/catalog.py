@@ -34,7 +34,7 @@ __all__ = [
     "dictionary", "measures_table", "data_readme", "write_readme", "source_usage", "sources_html",
     "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
     "sources_table", "LICENCE_CLASSES",
-    "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger", "claims_html",
+    "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger",
     "verdict_counts", "verdict_chart", "example_error", "reader_html",
 ]
 
@@ -643,27 +643,6 @@ def claim_ledger(data_dir: str | Path | None = None) -> pl.DataFrame:
             .sort("chapter", "claim_id")
             .select("claim_id", "chapter", "claim", "kind", "verdict", "verdict_label", "rationale",
                     "evidence_notebook"))
-
-
-def claims_html(data_dir: str | Path | None = None):
-    """The claim ledger as an escaped HTML table: id, kind and chapter; the claim and why; the verdict (coloured)."""
-    from IPython.display import HTML
-
-    rows = []
-    for r in claim_ledger(data_dir).iter_rows(named=True):
-        color = VERDICT_COLOR.get(r["verdict"], "#999999")
-        stem = Path(r["evidence_notebook"]).stem if r["evidence_notebook"] else ""
-        where = f"<a href=\"{html.escape(stem, quote=True)}.html\">{html.escape(stem)}</a>" if stem else ""
-        why = f"<br><small><b>Why:</b> {html.escape(r['rationale'])}</small>" if r["rationale"] else ""
-        rows.append(
-            f"<tr><td><b>{html.escape(r['claim_id'])}</b><br><small>{html.escape(r['kind'])}<br>{where}</small></td>"
-            f"<td>{html.escape(r['claim'])}{why}</td>"
-            f"<td><span style='border-left:6px solid {color};padding-left:6px;display:inline-block'>"
-            f"{html.escape(r['verdict_label'])}</span></td></tr>")
-    return HTML(reader_html(
-        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-        "<th>Claim</th><th>In our words, and why the verdict</th><th>Verdict</th>"
-        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
 
 
 def verdict_counts(data_dir: str | Path | None = None) -> pl.DataFrame:

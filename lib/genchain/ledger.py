@@ -88,10 +88,9 @@ def claims_html(data_dir: str | Path | None = None):
     other reading, and why the verdict (numbers filled from :mod:`genchain.quantities`); the verdict."""
     from IPython.display import HTML
 
-    from . import catalog, data
+    from . import data
     from .catalog import claim_ledger, reader_html
-
-    colors = getattr(catalog, "VERDICT_COLOR", {})
+    from .reference import VERDICT_COLOR as colors
     extra = {r["claim_id"]: r for r in data.load("claims", data_dir).iter_rows(named=True)}
     rows = []
     for r in claim_ledger(data_dir).iter_rows(named=True):
