@@ -506,16 +506,11 @@ def _alt():
 
 def _finish(chart, **kw):
     """:func:`genchain.charts.finish` plus one-column legends (side-by-side bottom legends would
-    otherwise squeeze the plot on a phone).
-
-    The chart follows its container's width on the site; in a live kernel outside the book build it
-    keeps the theme's fixed width, because JupyterLab's chart widget gives a "container" width of 0
-    (the chart would draw nothing)."""
+    otherwise squeeze the plot on a phone). JupyterLab's widget gets a fixed width from
+    :func:`genchain.charts.render`, as every chart does."""
     from . import charts
-    from .present import in_book_build
 
-    responsive = in_book_build() or not charts._in_kernel()
-    return charts.finish(chart, responsive=responsive, **kw).configure_legend(columns=1, direction="vertical")
+    return charts.finish(chart, **kw).configure_legend(columns=1, direction="vertical")
 
 
 def valuation_chart(steps: pl.DataFrame):
