@@ -11,7 +11,7 @@ AXE := tests/js/node_modules/axe-core/axe.min.js
 # what a JupyterLab session adds to a notebook and git must not see: outputs, the values jupyterlab-myst
 # stores for {eval} expressions, folding it resets, widget state, the kernel's own description
 # (the same list as genchain.notebook_hygiene.EXTRA_KEYS, which make lab's save hook strips)
-NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.metadata.jupyter.outputs_hidden metadata.widgets metadata.language_info metadata.kernelspec.display_name'
+NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.metadata.jupyter.outputs_hidden metadata.widgets metadata.language_info'
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
 

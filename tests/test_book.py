@@ -53,3 +53,13 @@ def test_git_filter_and_save_hook_strip_the_same_keys():
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
     listed = re.search(r"^NBSTRIPOUT_ARGS := .*--extra-keys '([^']*)'", makefile, re.M).group(1).split()
     assert listed == EXTRA_KEYS
+
+
+def test_every_notebook_is_valid_nbformat():
+    """Colab, JupyterHub and nbclient read the notebooks: each one validates against nbformat's schema."""
+    from pathlib import Path
+
+    import nbformat
+
+    for path in sorted((Path(__file__).resolve().parents[1] / "book").glob("*.ipynb")):
+        nbformat.validate(nbformat.read(path, as_version=4))

@@ -16,8 +16,10 @@ this save hook keeps them out of the files too, so ``git status`` stays clean af
 
 from __future__ import annotations
 
+# not the kernelspec's display_name: nbformat requires it (the notebooks carry JupyterLab's own name for
+# the project's kernel, so a save does not change it)
 EXTRA_KEYS = ["cell.metadata.user_expressions", "cell.metadata.jupyter.outputs_hidden", "metadata.widgets",
-              "metadata.language_info", "metadata.kernelspec.display_name"]
+              "metadata.language_info"]
 
 
 def strip(nb):
