@@ -10,7 +10,7 @@ PORT ?= 8000
 AXE := tests/js/node_modules/axe-core/axe.min.js
 # what a JupyterLab session adds to a notebook and git must not see: outputs, the values jupyterlab-myst
 # stores for {eval} expressions, folding it resets, widget state, the kernel's own description
-# (the same list as genchain.notebook_hygiene.EXTRA_KEYS, which make lab's save hook strips)
+# (the same list as genchain.publish.notebook_hygiene.EXTRA_KEYS, which make lab's save hook strips)
 NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.metadata.jupyter.outputs_hidden metadata.widgets metadata.language_info'
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
@@ -43,9 +43,10 @@ book: $(BIN)/.installed
 	@mv _build/.inputs-hash.new _build/.inputs-hash
 	@echo "The book is built: open _build/html/index.html (or run 'make serve')"
 
-# the package and data tests: no built site needed (tests that read _build/ are marked built or browser)
+# the package and data tests: no built site needed (tests that read _build/ are marked built or browser;
+# the fresh-venv install of the student pack, marked wheelhouse, needs the downloaded wheels)
 unit: $(BIN)/.installed
-	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -m "not browser and not built" -q
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -m "not browser and not built and not wheelhouse" -q
 
 notebooks: $(BIN)/.installed
 	$(BIN)/python -m pytest --nbmake --nbmake-timeout=300 book/ -q
@@ -71,7 +72,7 @@ lab: $(BIN)/.installed
 	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(LAB_PORT) --ServerApp.root_dir="$(CURDIR)" \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root) --LabApp.news_url= \
 	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-	  --ContentsManager.pre_save_hook=genchain.notebook_hygiene.pre_save_hook
+	  --ContentsManager.pre_save_hook=genchain.publish.notebook_hygiene.pre_save_hook
 
 serve: book
 	@echo "Serving _build/html on http://localhost:$(PORT)/"
@@ -85,19 +86,19 @@ lock: $(BIN)/.installed
 
 # the student edition: every notebook without solutions or outputs, in _build/student/
 student: $(BIN)/.installed
-	$(BIN)/python -m genchain.student book _build/student
+	$(BIN)/python -m genchain.publish.student book _build/student
 
 # graded assignments (otter-grader): per chapter a student notebook and an autograder, in _build/assignments/
 assignments: $(BIN)/.installed
-	$(BIN)/python -m genchain.assignments book _build/assignments
+	$(BIN)/python -m genchain.publish.assignments book _build/assignments
 
 # dist/: the wheel (with the tables inside), the sdist, the student pack and the teacher pack
 dist: $(BIN)/.installed
-	$(BIN)/python -m genchain.packs dist --out dist
+	$(BIN)/python -m genchain.publish.packs dist --out dist
 
 wheelhouse: $(WHEELHOUSE)/.done
 $(WHEELHOUSE)/.done: requirements.lock pyproject.toml | $(BIN)/.installed
-	$(BIN)/python -m genchain.packs wheelhouse $(WHEELHOUSE)
+	$(BIN)/python -m genchain.publish.packs wheelhouse $(WHEELHOUSE)
 	@touch $@
 
 bench: $(BIN)/.installed

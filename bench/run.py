@@ -161,7 +161,7 @@ def _max_difference(a: dict, b: dict) -> float:
 def worker(args) -> None:
     """Run one case in this (fresh) process and print one JSON line."""
     if args.worker == "generate":
-        from genchain import synthetic
+        from genchain.data import synthetic
 
         t = time.perf_counter()
         frame = synthetic.funding_rounds(args.rows, seed=0)

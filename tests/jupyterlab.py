@@ -102,7 +102,7 @@ def lab_server(notebooks: list[Path]):
         [str(JUPYTER), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root",
          "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={folder}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--ContentsManager.pre_save_hook=genchain.notebook_hygiene.pre_save_hook"],  # as make lab
+         "--ContentsManager.pre_save_hook=genchain.publish.notebook_hygiene.pre_save_hook"],  # as make lab
         cwd=folder, stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         for _ in range(300):

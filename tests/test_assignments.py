@@ -1,4 +1,4 @@
-"""Graded assignments (genchain.assignments): build them, then grade with otter-grader, offline and
+"""Graded assignments (genchain.publish.assignments): build them, then grade with otter-grader, offline and
 without containers (otter run's engine, one kernel per notebook, all in this process).
 
 Per chapter: the solution notebook gets full marks on every auto-graded question, the blank student
@@ -18,8 +18,8 @@ import nbformat
 import pytest
 import yaml
 
-from genchain import assignments, exercises
-from genchain.packs import chapters
+from genchain.publish import assignments, exercises
+from genchain.publish.packs import chapters
 
 pytest.importorskip("otter")
 from otter.api import grade_submission  # noqa: E402

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from genchain import benchmarks
+from genchain.publish import benchmarks
 
 RESULTS = pl.DataFrame({
     "section": ["2 concentration", "2 concentration", "4 book"],

@@ -3,7 +3,8 @@
 import polars as pl
 import pytest
 
-from genchain import book, data
+from genchain.publish import book
+from genchain import data
 
 
 def test_claims_for_a_chapter_come_from_the_ledger():
@@ -48,7 +49,7 @@ def test_git_filter_and_save_hook_strip_the_same_keys():
     import re
     from pathlib import Path
 
-    from genchain.notebook_hygiene import EXTRA_KEYS
+    from genchain.publish.notebook_hygiene import EXTRA_KEYS
 
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text()
     listed = re.search(r"^NBSTRIPOUT_ARGS := .*--extra-keys '([^']*)'", makefile, re.M).group(1).split()

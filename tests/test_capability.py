@@ -1,9 +1,9 @@
-"""Tests for genchain.capability: OLS by hand, residual gaps, ranks, and DeepSeek-V3's cost arithmetic."""
+"""Tests for genchain.chapters.capability: OLS by hand, residual gaps, ranks, and DeepSeek-V3's cost arithmetic."""
 
 import polars as pl
 import pytest
 
-from genchain import capability as cap
+from genchain.chapters import capability as cap
 
 
 def test_fit_line_by_hand():

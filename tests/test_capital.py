@@ -1,4 +1,4 @@
-"""genchain.capital on small frames worked by hand, and on the real rows the chapters quote."""
+"""genchain.chapters.capital on small frames worked by hand, and on the real rows the chapters quote."""
 
 import math
 
@@ -6,7 +6,8 @@ import numpy as np
 import polars as pl
 import pytest
 
-from genchain import capital, chain, data
+from genchain.chapters import capital
+from genchain import chain, data
 
 INV_COLS = ["geography", "year", "coverage", "measure", "provider", "amount_usd_bn", "amount_local_bn",
             "local_currency", "count", "share_of_world_pct", "price_basis", "source_id", "note"]
@@ -214,7 +215,7 @@ def test_whatif_charts_bind_a_slider_that_drives_the_marks():
 
 
 def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
-    from genchain import capital as c
+    from genchain.chapters import capital as c
     assert c.verdict_c0_2(79.1, 0.3) == "supported"
     assert c.verdict_c0_2(72.0, 0.3) == "supported"             # 8 points off 80: a tenth, still "about"
     assert c.verdict_c0_2(71.9, 0.3) == "partly_supported"      # more than a tenth off

@@ -1,4 +1,4 @@
-"""genchain.catalog: the data dictionary, row counts, bibliography and claim ledger, checked by hand."""
+"""genchain.publish.catalog: the data dictionary, row counts, bibliography and claim ledger, checked by hand."""
 
 import csv
 
@@ -6,8 +6,9 @@ import polars as pl
 import pybtex.database
 import pytest
 
-from genchain import catalog, data
-from genchain.schema import TABLES
+from genchain.publish import catalog
+from genchain import data
+from genchain.data.spec import TABLES
 
 ROOT = data.data_dir().parent
 
@@ -37,7 +38,7 @@ def test_every_table_says_what_a_row_is():
 
 def test_data_readme_is_up_to_date():
     readme = (data.data_dir() / "README.md").read_text(encoding="utf-8")
-    assert readme == catalog.data_readme(), "data/README.md is stale: run '.venv/bin/python -m genchain.catalog'"
+    assert readme == catalog.data_readme(), "data/README.md is stale: run '.venv/bin/python -m genchain.publish.catalog'"
 
 
 def test_readme_lists_every_column_and_measure():
@@ -129,7 +130,7 @@ def test_bib_entry_by_hand(tmp_path):
 
 
 def test_bib_renders_dollar_and_ampersand(tmp_path):
-    from genchain.sphinx_bib import Style
+    from genchain.sphinxext.bib import Style
 
     (tmp_path / "sources.csv").write_text(SOURCES, encoding="utf-8")
     bib = pybtex.database.parse_string(catalog.bibtex(tmp_path), "bibtex")
@@ -148,10 +149,10 @@ def test_write_bib_only_when_changed(tmp_path):
 def test_sphinx_extension_writes_on_config_inited(tmp_path):
     from types import SimpleNamespace
 
-    from genchain import sphinx_bib
+    from genchain.sphinxext import bib
 
     app = SimpleNamespace(srcdir=str(tmp_path))
-    sphinx_bib.write(app, SimpleNamespace(genchain_bibfile="book/references.bib"))
+    bib.write(app, SimpleNamespace(genchain_bibfile="book/references.bib"))
     assert (tmp_path / "book" / "references.bib").read_text(encoding="utf-8") == catalog.bibtex()
 
 
@@ -207,7 +208,7 @@ def test_verdict_counts_by_hand(data_dir):
 
 def test_claims_html_escapes(data_dir):
     (data_dir / "claims.csv").write_text(CLAIMS, encoding="utf-8")
-    from genchain import ledger as claims_ledger
+    from genchain.publish import ledger as claims_ledger
 
     out = claims_ledger.claims_html(data_dir).data
     assert "&lt;b&gt;pools&lt;/b&gt; &amp; wins" in out and "<b>pools" not in out and "x &lt;i&gt;" in out

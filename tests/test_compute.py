@@ -1,11 +1,11 @@
-"""Tests for genchain.compute: values worked out by hand from accelerators.csv and the rule thresholds."""
+"""Tests for genchain.chapters.compute: values worked out by hand from accelerators.csv and the rule thresholds."""
 
 import math
 
 import polars as pl
 import pytest
 
-from genchain import compute
+from genchain.chapters import compute
 
 
 @pytest.fixture(scope="module")

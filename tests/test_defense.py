@@ -1,10 +1,11 @@
-"""genchain.defense on small frames worked by hand, and on the Anduril rows of the shared tables."""
+"""genchain.chapters.defense on small frames worked by hand, and on the Anduril rows of the shared tables."""
 
 import numpy as np
 import polars as pl
 import pytest
 
-from genchain import data, defense
+from genchain import data
+from genchain.chapters import defense
 
 C = pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B"],

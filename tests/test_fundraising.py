@@ -1,11 +1,12 @@
-"""genchain.fundraising on small frames worked by hand, and on the source rows of the book's tables."""
+"""genchain.chapters.fundraising on small frames worked by hand, and on the source rows of the book's tables."""
 
 import datetime as dt
 
 import polars as pl
 import pytest
 
-from genchain import chain, data, fundraising as fr
+from genchain import chain, data
+from genchain.chapters import fundraising as fr
 
 F = pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B", "B", "C"],

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from genchain import data
 from genchain.data import _SPACES, DataError
-from genchain.schema import DAY
+from genchain.data.spec import DAY
 
 from conftest import SOURCES
 

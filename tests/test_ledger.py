@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from genchain import data, ledger, quantities as q
+from genchain import data, quantities as q
+from genchain.publish import ledger
 
 
 def test_claims_csv_types_no_number_by_hand():
@@ -14,7 +15,7 @@ def test_claims_csv_types_no_number_by_hand():
             found = ledger.typed_numbers(r[col], allowed_from=r["claim"])
             if found:
                 typed[f"{r['claim_id']} {col}"] = found
-    assert not typed, f"numbers typed by hand in claims.csv (write a {{placeholder}} from genchain.ledger): {typed}"
+    assert not typed, f"numbers typed by hand in claims.csv (write a {{placeholder}} from genchain.publish.ledger): {typed}"
 
 
 def test_every_claim_has_a_reading_and_an_alternative():

@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from genchain import packs, student
+from genchain.publish import packs, student
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEELHOUSE = Path(os.environ.get("GENCHAIN_WHEELHOUSE", ROOT / ".venv" / "wheelhouse"))
@@ -126,6 +126,7 @@ def _kernel_spec(folder: Path, python: Path) -> Path:
 
 
 @pytest.mark.slow
+@pytest.mark.wheelhouse
 def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
     if not any(WHEELHOUSE.glob("polars-*.whl")):
         pytest.fail(f"no wheelhouse in {WHEELHOUSE}: run 'make wheelhouse' first (make test does)")

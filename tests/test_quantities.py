@@ -8,7 +8,7 @@ import pytest
 
 from genchain import chain, quantities as q, rounds, data
 from genchain.present import num
-from genchain.sphinx_notebook import quantities_log_path
+from genchain.sphinxext.notebook import quantities_log_path
 
 
 def test_keyed_number_logs_page_key_and_text(tmp_path, monkeypatch):
@@ -93,7 +93,7 @@ def test_chinese_models_by_chip():
 
 
 def test_chapters_use_one_commitment_rule():
-    from genchain import capital
+    from genchain.chapters import capital
 
     assert set(capital.NOT_PURCHASES) == set(q.NOT_COMMITMENTS)
 
@@ -101,7 +101,7 @@ def test_chapters_use_one_commitment_rule():
 def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
-    from genchain import sphinx_notebook as sn
+    from genchain.sphinxext import notebook as sn
 
     # set through monkeypatch first, so the hooks' own settings are undone after the test
     monkeypatch.setenv("GENCHAIN_QUANTITIES_LOG", "")

@@ -30,7 +30,7 @@ def test_drifts_by_hand():
 @pytest.mark.browser  # runs after the build, with the other site checks
 def test_one_text_per_quantity(site):
     log = site.parent / "quantities.jsonl"
-    assert log.is_file(), "the build wrote no _build/quantities.jsonl (genchain.sphinx_notebook logs keyed numbers)"
+    assert log.is_file(), "the build wrote no _build/quantities.jsonl (genchain.sphinxext.notebook logs keyed numbers)"
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines, "no keyed number was logged: the chapters should show shared quantities with num(..., key=...)"
     problems = drifts(lines)

@@ -1,4 +1,4 @@
-"""Tests for genchain.redesign, against values worked out by hand from the source rows."""
+"""Tests for genchain.chapters.redesign, against values worked out by hand from the source rows."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import altair as alt
 import polars as pl
 import pytest
 
-from genchain import chain, redesign as r
+from genchain import chain
+from genchain.chapters import redesign as r
 
 
 @pytest.fixture(scope="module")

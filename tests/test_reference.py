@@ -5,7 +5,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from genchain import capability, capital, catalog, data, redesign, reference, schema
+from genchain.chapters import capability, capital, redesign
+from genchain.publish import catalog
+from genchain import data, reference
+from genchain.data import spec
 
 
 def test_cutoff_is_one_date():
@@ -18,7 +21,7 @@ def test_verdicts_one_order_label_and_colour_each():
     assert reference.VERDICTS == ("supported", "partly_supported", "not_supported", "untestable", "pending")
     assert set(reference.VERDICT_LABEL) == set(reference.VERDICT_COLOR) == set(reference.VERDICTS)
     assert len(set(reference.VERDICT_COLOR.values())) == 5                    # no two verdicts share a colour
-    assert schema.TABLES["claims"].columns[[c.name for c in schema.TABLES["claims"].columns].index("verdict")].allowed \
+    assert spec.TABLES["claims"].columns[[c.name for c in spec.TABLES["claims"].columns].index("verdict")].allowed \
         == reference.VERDICTS
 
 

@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 
 from browser import browser, open_page
-from genchain import book, charts
+from genchain.publish import book
+from genchain import charts
 
 EVIL = "<script>window.__pwned = 1</script><img src=x onerror='window.__pwned=2'>"
 

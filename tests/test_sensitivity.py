@@ -1,9 +1,10 @@
-"""genchain.sensitivity: actors from funding rounds, tornado and Monte Carlo bands, checked by hand."""
+"""genchain.chapters.sensitivity: actors from funding rounds, tornado and Monte Carlo bands, checked by hand."""
 
 import polars as pl
 import pytest
 
-from genchain import chain, sensitivity
+from genchain import chain
+from genchain.chapters import sensitivity
 from genchain.chain import Assumptions
 
 ROUNDS = pl.DataFrame({

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 
-from genchain import packs, student
+from genchain.publish import packs, student
 
 pytestmark = pytest.mark.browser  # runs after the build, with the other site checks
 

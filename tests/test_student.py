@@ -5,7 +5,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from genchain import student
+from genchain.publish import student
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell

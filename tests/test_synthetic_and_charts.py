@@ -2,7 +2,8 @@ import altair as alt
 import polars as pl
 import pytest
 
-from genchain import charts, synthetic
+from genchain import charts
+from genchain.data import synthetic
 
 
 def test_synthetic_rounds_shape_and_determinism():

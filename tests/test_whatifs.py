@@ -13,7 +13,8 @@ import polars as pl
 import pytest
 import vl_convert
 
-from genchain import capital, chain, compute, data, defense, fundraising, redesign
+from genchain.chapters import capital, compute, defense, fundraising, redesign
+from genchain import chain, data
 from genchain.chain import Assumptions
 
 REL = 1e-9

@@ -46,7 +46,7 @@ class _ScriptSafeJSON(json.JSONEncoder):
         return super().encode(o).replace("</", "<\\/").replace("<!--", "<\\u0021--")
 
 
-#: Altair's HTML renderer with script-safe JSON; offline once genchain.sphinx_offline ships Vega
+#: Altair's HTML renderer with script-safe JSON; offline once genchain.sphinxext.offline ships Vega
 _html = HTMLRenderer(
     mode="vega-lite", template="universal", vega_version=alt.VEGA_VERSION,
     vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
@@ -93,7 +93,7 @@ def render(spec: dict, **metadata) -> dict:
     """One chart output that every reader of a notebook can see, with no network.
 
     ``text/html`` for the site (it draws with the Vega bundle the site ships, see
-    :mod:`genchain.sphinx_offline`) and, in a kernel, a widget view for JupyterLab, whose own
+    :mod:`genchain.sphinxext.offline`) and, in a kernel, a widget view for JupyterLab, whose own
     renderers stop at Vega-Lite 5 and whose HTML output would fetch Vega from a CDN. JupyterLab
     prefers the widget view; the site build, where no front end would draw it, leaves it out.
     """

@@ -7,7 +7,7 @@ and a plain Jupyter or Colab session. Everything here renders in all three, offl
   expressions: a code cell computes ``share = num(79.06, 1)`` and the prose says
   ``{eval}`share` ``, which reads "79.1" on the site and in JupyterLab.
 * :func:`figure` shows a chart under the cell that makes it, with its caption. The book's
-  Sphinx extension (:mod:`genchain.sphinx_offline`) reads the same call to number the figure
+  Sphinx extension (:mod:`genchain.sphinxext.offline`) reads the same call to number the figure
   on the site, so the caption is written once.
 * :func:`table` formats a polars frame for reading (great_tables): labelled columns with
   units, rounded numbers with thousands separators, full text that wraps.
@@ -31,7 +31,7 @@ import os
 
 import polars as pl
 
-from . import charts  # noqa: F401  (registers the book's chart renderer and theme)
+from genchain import charts  # noqa: F401  (registers the book's chart renderer and theme)
 
 __all__ = ["num", "figure", "table", "in_book_build", "log_quantity"]
 
@@ -43,7 +43,7 @@ def in_book_build() -> bool:
 
 #: environment variable naming the file where keyed numbers are logged as they are displayed
 QUANTITIES_LOG = "GENCHAIN_QUANTITIES_LOG"
-#: environment variable naming the page being built (set by :mod:`genchain.sphinx_notebook`)
+#: environment variable naming the page being built (set by :mod:`genchain.sphinxext.notebook`)
 PAGE = "GENCHAIN_PAGE"
 
 

@@ -37,8 +37,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from . import chain, data, rounds
-from .present import Number, num
+from genchain import chain, data, rounds
+from genchain.present import Number, num
 
 __all__ = ["Site", "largest_site", "actor_largest_cluster", "compute_commitments", "capital_raised",
            "frontier_run_capital", "frontier_run_capital_bands", "capital_for_flop", "chinese_models_by_chip",
@@ -214,13 +214,13 @@ def capital_for_flop(flop: float, as_of: dt.date | str, a: chain.Assumptions = c
 
 def frontier_run_capital_bands(as_of: dt.date | str) -> dict:
     """The capital behind the year's largest run when the chain's assumptions are drawn 2,000 times
-    within their sourced ranges (:func:`genchain.redesign.capital_bands`), billion USD.
+    within their sourced ranges (:func:`genchain.chapters.redesign.capital_bands`), billion USD.
 
     Returns ``model``, ``q05``, ``q50``, ``q95`` (capital) and ``run_q05``/``run_q50``/``run_q95``
     (final run), keyed ``frontier-run-capital-q50-usd-bn`` etc. The median is not the value at the
     central assumptions (:func:`frontier_run_capital`): the ranges are skewed.
     """
-    from .redesign import capital_bands
+    from genchain.chapters.redesign import capital_bands
 
     run = _largest_run(as_of)
     b = capital_bands(pl.DataFrame({"model": [run["model"]], "training_flop": [run["training_flop"]]})).row(0, named=True)
@@ -238,7 +238,7 @@ def chinese_models_by_chip(as_of: dt.date | str) -> dict:
     (Nvidia, AMD or Google parts alone) and ``mixed`` (both), and ``first_chinese_only`` (the first
     model trained on Chinese chips alone, or None). "On US chips" in the book means ``us_only``.
     """
-    from .capability import hardware_origin
+    from genchain.chapters.capability import hardware_origin
 
     m = data.load("models").filter(pl.col("released") <= as_date(as_of))
     hw = hardware_origin(m)
@@ -257,7 +257,7 @@ def japan_startup_funding_usd_bn(as_of: dt.date | str) -> dict:
     Returns ``jpy_bn`` (billion yen), ``per_usd`` (that year's average yen per dollar) and ``usd_bn``
     (billion USD, converted), keyed ``japan-startup-funding-usd-bn`` (and ``-jpy-bn``, ``-yen-per-usd``).
     """
-    from .redesign import japan_money
+    from genchain.chapters.redesign import japan_money
 
     y = as_date(as_of).year
     m = japan_money(y)
@@ -268,7 +268,7 @@ def japan_startup_funding_usd_bn(as_of: dt.date | str) -> dict:
 
 def japan_ai_share_cset_pct(as_of: dt.date | str) -> Number:
     """Japan's share of world private AI equity investment in the calendar year of ``as_of`` (CSET), percent."""
-    from .capital import japan_share_cset
+    from genchain.chapters.capital import japan_share_cset
 
     y = as_date(as_of).year
     row = japan_share_cset(data.load("ai_investment")).filter(pl.col("year") == y)
@@ -279,7 +279,7 @@ def japan_ai_share_cset_pct(as_of: dt.date | str) -> Number:
 
 def us_share_crunchbase_pct(as_of: dt.date | str) -> Number:
     """US-headquartered companies' share of world AI venture money in the calendar year of ``as_of`` (Crunchbase), percent."""
-    from .capital import us_share_by_definition
+    from genchain.chapters.capital import us_share_by_definition
 
     y = as_date(as_of).year
     s = us_share_by_definition(data.load("ai_investment"), years=(y,)).filter(pl.col("provider") == "crunchbase")
@@ -302,10 +302,10 @@ def dod_ai_topline_usd_bn(fiscal_year: int) -> Number:
 
 def raised_through_round(company: str, round_label: str, pledges: bool = True) -> Number:
     """Everything ``company`` raised up to and including its round ``round_label`` (billion USD), as of that
-    round's date: the cumulative (累計) reading of "raised by Series F" (:func:`genchain.fundraising.through_round`,
+    round's date: the cumulative (累計) reading of "raised by Series F" (:func:`genchain.chapters.fundraising.through_round`,
     the book's counting rule). Key ``capital-raised-usd-bn:<company>:through-<round>[:no-pledges]@<round's date>``.
     """
-    from .fundraising import through_round
+    from genchain.chapters.fundraising import through_round
 
     rows = through_round(data.load("funding_rounds"), company, round_label, include_pledges=pledges)
     return num(float(rows["amount_usd_bn"].sum()), 1,
@@ -315,9 +315,9 @@ def raised_through_round(company: str, round_label: str, pledges: bool = True) -
 
 def named_rounds_usd_bn(company: str, labels: tuple[str, ...]) -> Number:
     """The sum of ``company``'s rounds named ``labels`` alone (billion USD), as of the last of them
-    (:func:`genchain.fundraising.named_rounds_total`). Key ``capital-raised-usd-bn:<company>:rounds-<labels>@<date>``.
+    (:func:`genchain.chapters.fundraising.named_rounds_total`). Key ``capital-raised-usd-bn:<company>:rounds-<labels>@<date>``.
     """
-    from .fundraising import named_rounds_total
+    from genchain.chapters.fundraising import named_rounds_total
 
     frame = data.load("funding_rounds")
     hit = frame.filter((pl.col("company") == company) & pl.col("round").is_in(list(labels)) & pl.col("preferred"))

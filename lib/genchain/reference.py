@@ -52,7 +52,7 @@ VERDICT_COLOR: dict[str, str] = {
 
 
 def _table() -> pl.DataFrame:
-    from . import data  # here, not at the top: genchain.schema reads VERDICTS from this module
+    from genchain import data  # here, not at the top: genchain.data.spec reads VERDICTS from this module
 
     return data.load("actors")  # cached by the file's bytes: an edited actors.csv is read again
 

@@ -15,7 +15,7 @@ import datetime as dt
 
 import polars as pl
 
-from .data import as_date, day
+from genchain.data import as_date, day
 
 NEW_MONEY = ("primary_equity", "strategic_tranche", "convertible", "ipo")
 

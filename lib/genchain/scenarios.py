@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from . import chain
-from .chain import Assumptions
+from genchain import chain
+from genchain.chain import Assumptions
 
 __all__ = ["monte_carlo", "bands", "tornado", "feedback_loop"]
 

@@ -69,7 +69,7 @@ class Panel(w.VBox):
     def shown(self):
         """What a reader sees of the result: a frame as a formatted table, anything else as it is."""
         if isinstance(self.result, pl.DataFrame):
-            from .present import table
+            from genchain.present import table
 
             labels = {k: v for k, v in self.table_labels.items() if k in self.result.columns}
             return table(self.result, labels=labels)

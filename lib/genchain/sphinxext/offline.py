@@ -61,7 +61,7 @@ def _versions() -> dict[str, str]:
 
 def _verdict_styles() -> str:
     """A claim box's left border in its verdict's colour (the ledger chart's colours)."""
-    from .reference import VERDICT_COLOR
+    from genchain.reference import VERDICT_COLOR
 
     return "".join(f'.admonition.claim-check[data-verdict="{v}"] {{ border-left: 0.35rem solid {c}; }}\n'
                    for v, c in VERDICT_COLOR.items())
@@ -69,7 +69,7 @@ def _verdict_styles() -> str:
 
 def _verdict_script() -> str:
     """Mark each claim box with its verdict, read from its title ("C1.3 — Supported")."""
-    from .reference import VERDICT_LABEL
+    from genchain.reference import VERDICT_LABEL
 
     labels = json.dumps({label: v for v, label in VERDICT_LABEL.items()})
     return ("document.addEventListener('DOMContentLoaded', () => {\n"

@@ -31,8 +31,8 @@ import datetime as dt
 import altair as alt
 import polars as pl
 
-from . import charts, chain, reference, rounds
-from .data import as_date, day
+from genchain import charts, chain, reference, rounds
+from genchain.data import as_date, day
 
 #: the three companies the article's "second after OpenAI" compares
 RIVALS = ["OpenAI", "Anthropic", "xAI"]
@@ -687,7 +687,7 @@ def ranking_bars(ranked: pl.DataFrame, title: str = "Who raised the most? (live 
     bars = base.mark_bar().encode(color=alt.Color("company:N", legend=None, scale=charts.color_scale(order)))
     text = base.mark_text(align="left", dx=4, color="#1f2933").encode(text=alt.Text("raised_usd_bn:Q", format=",.1f"))
     return charts.finish(alt.layer(bars, text).properties(height=160), title=title,
-                         source="funding_rounds.csv via genchain.fundraising",
+                         source="funding_rounds.csv via genchain.chapters.fundraising",
                          description="Bar chart of the new money counted for each company under the chosen rule.")
 
 
@@ -715,7 +715,7 @@ def what_if_chart(rows: pl.DataFrame):
         x="raised:Q", text="label:N", **enc)
     return charts.finish(alt.layer(bars, text).properties(height=170),
                          title="Try it: who is second?",
-                         source="funding_rounds.csv via genchain.fundraising",
+                         source="funding_rounds.csv via genchain.chapters.fundraising",
                          subtitle="Move the cut-off; switch pledges, debt, window",
                          description="Bar chart of new money raised by OpenAI, Anthropic and xAI up to a cut-off date "
                                      "chosen with a slider, with drop-downs for strategic pledges, debt and a 12-month "
@@ -727,7 +727,7 @@ def ranking_panel(frame: pl.DataFrame, companies: list[str] = RIVALS):
 
     ``panel.result.data`` is the :func:`what_if_ranking` frame for the current controls.
     """
-    from . import widgets
+    from genchain import widgets
 
     rows = what_if_rows(frame, companies)
 

@@ -3,7 +3,7 @@
 After an HTML build it writes, beside the pages:
 
 * ``data/``: every table, ``sources.csv``, ``claims.csv`` and the data dictionary (the chapters'
-  *Data used* links, :data:`genchain.book.DATA_URL`, point there);
+  *Data used* links, :data:`genchain.publish.book.DATA_URL`, point there);
 * ``_sources/book/NN-*.ipynb`` (what a chapter's download button gives): the **student edition**,
   no solutions and no outputs, starting with the set-up cell;
 * ``teacher/NN-*.ipynb``: the teacher edition (solutions kept), linked from the teacher's guide;
@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import packs
+from genchain.publish import packs
 
 DOWNLOADS = "downloads"
 TEACHER = "teacher"
@@ -57,7 +57,7 @@ def _on_config(app, config):
 
 def write_downloads(root: Path, outdir: Path, packs_too: bool = True) -> dict[str, list[Path]]:
     """Write the data, the notebook editions and (``packs_too``) the packs into the built site ``outdir``."""
-    from .data import data_dir
+    from genchain.data import data_dir
 
     root, outdir = Path(root), Path(outdir)
     written: dict[str, list[Path]] = {}

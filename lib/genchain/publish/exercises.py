@@ -71,7 +71,7 @@ class Chapter:
 
 def read_chapter(path: Path) -> Chapter:
     """The exercises (with their solutions) and the code outside solutions of one notebook."""
-    from genchain.packs import read_notebook  # .ipynb, or a MyST text notebook (.md) via jupytext
+    from genchain.publish.packs import read_notebook  # .ipynb, or a MyST text notebook (.md) via jupytext
 
     nb = read_notebook(path)
     exercises: dict[str, Exercise] = {}
@@ -169,7 +169,7 @@ def setup_code(code_cells: list[str], uses: str | list[str]) -> list[str]:
     A statement is kept when it binds (or mutates) a name that a kept statement or ``uses`` reads;
     statements that only display or glue results are dropped, and so are unused imported names.
 
-    >>> setup_code(["import polars as pl\nfrom genchain import book, data", "t = data.load('x')\nbook.claims(0)",
+    >>> setup_code(["import polars as pl\nfrom genchain.publish import book; from genchain import data", "t = data.load('x')\nbook.claims(0)",
     ...             "u = 1"], "t.height")
     ['from genchain import data', "t = data.load('x')"]
     """

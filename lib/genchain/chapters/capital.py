@@ -30,8 +30,8 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from . import chain, concentration, fx, reference, rounds
-from .data import as_date, day
+from genchain import chain, concentration, fx, reference, rounds
+from genchain.data import as_date, day
 
 __all__ = [
     "AI_MEASURES", "DEFINITION_LABELS",
@@ -423,7 +423,7 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
         dd = d.filter(pl.col("company") == co) if co else d.clear()
         rr = rev.filter(pl.col("company") == reference.name_in(actor, "revenue")) if co else rev.clear()
         # the book's one rule for an actor's largest cluster (owner or listed user): genchain.quantities
-        from . import quantities
+        from genchain import quantities
 
         site = (quantities.largest_site(country, end) if country and cl.height
                 else quantities.actor_largest_cluster(actor, pattern, end) if not country else None)
@@ -461,7 +461,7 @@ def links_table(links: pl.DataFrame):
     Money in USD bn with one decimal, clusters in H100-equivalents, training runs written as
     powers of ten; a missing value shows as a dash, never as zero.
     """
-    from .present import table
+    from genchain.present import table
 
     wide = (links.pivot(on="link", index="actor", values="value")
             .with_columns(pl.col(LINKS[3]).map_elements(_sci, return_dtype=pl.String)))
@@ -530,7 +530,7 @@ def japan_share_panel(inv: pl.DataFrame, japan_jpy_bn: float, jpy_per_usd: float
     sectors). The result is a one-row polars frame: definition, world_usd_bn, jpy_per_usd,
     japan_usd_bn, share_pct.
     """
-    from .widgets import Panel, choice, slider
+    from genchain.widgets import Panel, choice, slider
 
     totals = world_ai_totals(inv, year)
     world = dict(totals.select("definition", "usd_bn").iter_rows())
@@ -564,7 +564,7 @@ def capital_need_panel(capital_by_actor: pl.DataFrame, log10_flop: float = 26.0,
     :func:`chart_capital_need`); ``panel.result.data`` the frame behind it: actor, capital_usd_bn,
     needed_usd_bn, can_afford.
     """
-    from .widgets import Panel, slider
+    from genchain.widgets import Panel, slider
 
     def show(log10_flop: float, utilization: float):
         need = capital_need(log10_flop, chain.Assumptions().with_(utilization=utilization))["capital_usd_bn"]
@@ -583,7 +583,7 @@ def capital_need_panel(capital_by_actor: pl.DataFrame, log10_flop: float = 26.0,
 def _alt():
     import altair as alt
 
-    from . import charts as ch
+    from genchain import charts as ch
     return alt, ch
 
 

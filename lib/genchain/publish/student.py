@@ -3,7 +3,7 @@
 Solutions use sphinx-exercise's gated syntax, so a solution is everything from a
 ``{solution-start}`` directive to its ``{solution-end}``, across cells::
 
-    python -m genchain.student book _build/student
+    python -m genchain.publish.student book _build/student
 
 Exercises, prose and code outside solutions stay exactly as they are.
 """

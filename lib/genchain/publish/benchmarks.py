@@ -19,18 +19,18 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
-from . import charts
+from genchain import charts
+from genchain.publish import project
 
 __all__ = ["results_path", "load_results", "timing_chart_data", "timing_chart", "targets", "largest", "table_html",
            "SOURCE"]
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCE = "bench/results.csv (this machine)"
 
 
 def results_path() -> Path:
-    """Path of ``bench/results.csv`` in the repository this package lives in."""
-    return ROOT / "bench" / "results.csv"
+    """Path of ``bench/results.csv`` in the book's repository (found from the working directory)."""
+    return project.root() / "bench" / "results.csv"
 
 
 def load_results(path: Path | str | None = None) -> pl.DataFrame:

@@ -18,10 +18,10 @@ import html
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data, rounds, scenarios
-from .book import link_html
-from .catalog import reader_html
-from .chain import Assumptions
+from genchain import chain, charts, data, rounds, scenarios
+from genchain.publish.book import link_html
+from genchain.publish.catalog import reader_html
+from genchain.chain import Assumptions
 
 __all__ = ["OUTPUTS", "actors_in_year", "tornado_all", "band_table", "assumptions_table",
            "assumptions_html", "tornado_chart", "bands_chart", "actors_table", "outputs_table",
@@ -130,7 +130,7 @@ def _output_label(out: str) -> str:
 
 def actors_table(actors: pl.DataFrame, year: int = 2025):
     """:func:`actors_in_year` for readers: actor, country, capital raised in ``year`` (USD bn), rounds counted."""
-    from .present import table
+    from genchain.present import table
 
     return table(actors.select("actor", "country", "capital_usd_bn", "rounds"),
                  labels={"actor": "Actor", "country": "Country",
@@ -141,7 +141,7 @@ def actors_table(actors: pl.DataFrame, year: int = 2025):
 def outputs_table(frame: pl.DataFrame):
     """A :func:`genchain.chain.run` result for readers: capital and the headline outputs with their units
     (training compute in scientific notation, ratings whole, money in USD bn to two decimals)."""
-    from .present import table
+    from genchain.present import table
 
     cols = ["actor", "capital_usd_bn"] + [o for o in OUTPUTS if o in frame.columns]
     labels = {"actor": "Actor", "capital_usd_bn": "Capital (USD bn)"} | {
@@ -156,7 +156,7 @@ def outputs_table(frame: pl.DataFrame):
 def tornado_table(frame: pl.DataFrame, actor: str, output: str = "revenue_usd_bn"):
     """The numbers behind one panel of :func:`tornado_chart`, largest swing first: each assumption's
     range (low to high), the output at each end, and the swing as a percentage of the output at the defaults."""
-    from .present import table
+    from genchain.present import table
 
     label = _output_label(output)
     rows = (frame.filter(pl.col("actor") == actor, pl.col("output") == output)
@@ -177,7 +177,7 @@ def tornado_table(frame: pl.DataFrame, actor: str, output: str = "revenue_usd_bn
 def bands_table(frame: pl.DataFrame, output: str = "revenue_usd_bn"):
     """The numbers behind :func:`bands_chart` for one output: per actor the 5th, 50th and 95th
     percentile of the Monte Carlo draws and the value at the defaults, largest first."""
-    from .present import table
+    from genchain.present import table
 
     label = _output_label(output)
     rows = (frame.filter(pl.col("output") == output).sort(["base", "actor"], descending=[True, False])

@@ -2,7 +2,7 @@
 
 On ``config-inited`` (before sphinxcontrib-bibtex reads its ``bibtex_bibfiles``) this writes
 ``genchain_bibfile`` (default ``book/references.bib``, relative to the source folder) from
-:func:`genchain.catalog.bibtex`. The file is rewritten only when its text changes, so an
+:func:`genchain.publish.catalog.bibtex`. The file is rewritten only when its text changes, so an
 unchanged bibliography does not make Sphinx re-read every page.
 
 It also registers the pybtex style ``genchain``: pybtex's ``unsrt`` (entries in file order,
@@ -36,7 +36,7 @@ class Style(UnsrtStyle):
 
 def write(app, config) -> None:
     """``config-inited`` handler: write the .bib file from sources.csv (a DataError stops the build)."""
-    from . import catalog
+    from genchain.publish import catalog
 
     target = Path(app.srcdir) / config.genchain_bibfile
     if catalog.write_bib(target):

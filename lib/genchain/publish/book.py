@@ -10,8 +10,8 @@ import html
 
 import polars as pl
 
-from . import data
-from .reference import VERDICT_LABEL  # noqa: F401  (book.VERDICT_LABEL: the labels notebooks print)
+from genchain import data
+from genchain.reference import VERDICT_LABEL  # noqa: F401  (book.VERDICT_LABEL: the labels notebooks print)
 
 
 
@@ -55,7 +55,7 @@ def claim_text(claim_id: str) -> str:
 
 def claims_table(chapter: int):
     """The chapter's claims as a table for readers: id, the claim in full, its kind and verdict."""
-    from .present import table
+    from genchain.present import table
 
     frame = claims(chapter).with_columns(
         pl.col("verdict").replace_strict(VERDICT_LABEL, default=pl.col("verdict")))
@@ -78,7 +78,7 @@ def link_html(text: str, url: str | None) -> str:
 
 
 #: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
-#: data/ beside book/ (genchain.sphinx_downloads copies them there), as the repository and the packs hold them
+#: data/ beside book/ (genchain.sphinxext.downloads copies them there), as the repository and the packs hold them
 DATA_URL = "../data/"
 
 
@@ -120,7 +120,7 @@ def sources_table(*frames: pl.DataFrame):
         + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
         for r in sources_used(*frames).iter_rows(named=True)
     )
-    from .catalog import reader_html
+    from genchain.publish.catalog import reader_html
 
     return HTML(data_links_html(tables_used(*frames)) + reader_html(
         "<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"

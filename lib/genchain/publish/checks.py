@@ -1,4 +1,4 @@
-"""Helpers the generated assignment tests call (see :mod:`genchain.assignments`).
+"""Helpers the generated assignment tests call (see :mod:`genchain.publish.assignments`).
 
 A failing check raises ``AssertionError`` with a message written for the student; the message is
 a format string over the answer variables and ``solution``, and never fails to format:

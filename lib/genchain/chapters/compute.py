@@ -21,7 +21,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data
+from genchain import chain, charts, data
 
 #: Oct 2022 / Oct 2023 rule: a data-centre chip at or above this TPP needs a licence for China
 TPP_LINE = 4800.0
@@ -449,7 +449,7 @@ def budget_panel(budget_usd: float = 1e9, days: float = 365):
 
     ``panel.result`` is the chart; ``panel.result.data`` the :func:`budget_table` frame behind it.
     """
-    from .widgets import Panel, choice, slider
+    from genchain.widgets import Panel, choice, slider
 
     c = chips()
     names = c.filter(pl.col("unit_price_usd").is_not_null() | pl.col("accelerator").str.contains("910C"))[

@@ -2,8 +2,8 @@
 
 ::
 
-    python -m genchain.packs dist [--out dist]      # wheel, sdist, student pack, teacher pack
-    python -m genchain.packs wheelhouse DIR         # the pinned runtime wheels, for offline installs
+    python -m genchain.publish.packs dist [--out dist]      # wheel, sdist, student pack, teacher pack
+    python -m genchain.publish.packs wheelhouse DIR         # the pinned runtime wheels, for offline installs
 
 A pack is a zip holding one folder laid out like the repository, so every relative link works
 the same in the repository, on the site and in the pack::
@@ -91,7 +91,7 @@ def install_cell_source(ver: str | None = None, repository: str | None = None) -
     True
     """
     if ver is None:
-        from . import __version__ as ver
+        from genchain import __version__ as ver
     repository = (repository or DEFAULT_REPOSITORY).rstrip("/")
     wheel = wheel_name(ver)
     git = f'"genchain @ git+{repository}"'
@@ -188,7 +188,7 @@ def _clean(nb):
 
 def student_notebook(nb, setup: str):
     """The student edition of ``nb``: no solutions, no outputs, the set-up cell first."""
-    from .student import has_solution, strip_solutions
+    from genchain.publish.student import has_solution, strip_solutions
 
     out = with_install_cell(strip_solutions(nb), setup)
     if has_solution(out):
@@ -249,7 +249,7 @@ def build_wheel(root: str | Path, out: str | Path) -> tuple[Path, Path]:
 
 def check_wheel(wheel: str | Path) -> list[str]:
     """The tables inside ``wheel``; raises if one declared table is missing or a stray file is shipped."""
-    from .schema import TABLES
+    from genchain.data.spec import TABLES
 
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data, reference
+from genchain import chain, charts, data, reference
 
 #: two-sided 95% Student-t critical values by degrees of freedom (1-30); larger df use 1.96
 _T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -347,7 +347,7 @@ def hardware_origin(models: pl.DataFrame | None = None, country: str = "China") 
     ``origin`` is "Chinese chip" when the hardware names a Chinese design (Ascend, Cambricon, Biren,
     Kunlun, Hygon), "mixed" when it names both, else "US chip". Columns: origin, n, models, first, last.
     """
-    from .compute import DOMESTIC_CHIP
+    from genchain.chapters.compute import DOMESTIC_CHIP
 
     m = data.load("models") if models is None else models
     dom = pl.col("hardware").str.contains(DOMESTIC_CHIP)

@@ -17,8 +17,8 @@ import html
 import re
 from pathlib import Path
 
-from . import quantities as q
-from .reference import CUTOFF
+from genchain import quantities as q
+from genchain.reference import CUTOFF
 
 END_2025, MID_2026 = CUTOFF, "2026-06-30"  # the essay's date; the latest data
 
@@ -88,9 +88,9 @@ def claims_html(data_dir: str | Path | None = None):
     other reading, and why the verdict (numbers filled from :mod:`genchain.quantities`); the verdict."""
     from IPython.display import HTML
 
-    from . import data
-    from .catalog import claim_ledger, reader_html
-    from .reference import VERDICT_COLOR as colors
+    from genchain import data
+    from genchain.publish.catalog import claim_ledger, reader_html
+    from genchain.reference import VERDICT_COLOR as colors
     extra = {r["claim_id"]: r for r in data.load("claims", data_dir).iter_rows(named=True)}
     rows = []
     for r in claim_ledger(data_dir).iter_rows(named=True):

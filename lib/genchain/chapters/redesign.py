@@ -20,9 +20,9 @@ import math
 import altair as alt
 import polars as pl
 
-from . import chain, charts, data, fx, reference, rounds, scenarios
-from .reference import CUTOFF
-from .chain import Assumptions
+from genchain import chain, charts, data, fx, reference, rounds, scenarios
+from genchain.reference import CUTOFF
+from genchain.chain import Assumptions
 
 __all__ = [
     "ACTORS", "chain_table", "chain_long", "chain_chart", "frontier_runs", "run_days",
@@ -69,7 +69,7 @@ def _actor_frame() -> pl.DataFrame:
 def _largest_cluster(clusters: pl.DataFrame, keys: pl.DataFrame, cutoff_year: int) -> pl.DataFrame:
     """Largest operational cluster (H100e) per actor by ``cutoff_year``: the book's one rule
     (:func:`genchain.quantities.actor_largest_cluster`: the site's name, owner or listed users name it)."""
-    from . import quantities
+    from genchain import quantities
 
     sites = {a: quantities.actor_largest_cluster(a, k, f"{cutoff_year}-12-31")
              for a, k in keys.select("actor", "cluster_key").iter_rows()}
@@ -100,7 +100,7 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     keys = _actor_frame()
     raised = (rounds.raised(data.load("funding_rounds"), until=cutoff)
               .rename({"company": "rounds_name"}).select("rounds_name", "raised_usd_bn"))
-    from . import quantities  # the one rule for a lab's compute commitments
+    from genchain import quantities  # the one rule for a lab's compute commitments
 
     deals = (quantities.commitment_rows().filter(pl.col("date") <= pl.lit(cut))
              .group_by("company").agg(compute_commit_usd_bn=pl.col("value_usd_bn").sum())
@@ -524,7 +524,7 @@ def explorer_panel(vc_usd_bn: float | None = None, cluster_h100e: float | None =
 
     ``panel.result`` is a chart (:func:`explorer_result_chart`); ``panel.result.data`` the :func:`scenario` frame.
     """
-    from . import widgets as wd
+    from genchain import widgets as wd
 
     vc = japan_money()["vc_usd_bn"] if vc_usd_bn is None else vc_usd_bn
     h100e = japan_clusters(1)["h100_equivalents"][0] if cluster_h100e is None else cluster_h100e
@@ -635,8 +635,8 @@ def ledger_chart(counts: pl.DataFrame):
 
 def not_supported(claims: pl.DataFrame | None = None) -> pl.DataFrame:
     """The claims judged not supported, with the ledger's one-line rationale (its numbers filled from
-    :mod:`genchain.quantities` by :func:`genchain.ledger.fill`)."""
-    from .ledger import fill
+    :mod:`genchain.quantities` by :func:`genchain.publish.ledger.fill`)."""
+    from genchain.publish.ledger import fill
 
     c = data.load("claims") if claims is None else claims
     return (c.filter(pl.col("verdict") == "not_supported").select("claim_id", "claim", "kind", "rationale")
@@ -645,7 +645,7 @@ def not_supported(claims: pl.DataFrame | None = None) -> pl.DataFrame:
 
 def not_supported_table(claims: pl.DataFrame | None = None):
     """:func:`not_supported` as a table for readers; "$3.5B" is written "USD 3.5B", so no "$" pair is read as maths."""
-    from .present import table
+    from genchain.present import table
 
     usd = lambda c: pl.col(c).fill_null("").str.replace_all(r"\$\s?(\d)", "USD ${1}")
     return table(not_supported(claims).with_columns(usd("claim"), usd("rationale")),
@@ -715,7 +715,7 @@ def sci(v: float) -> str:
 
 def runs_table(runs: pl.DataFrame):
     """:func:`frontier_runs` as a table for readers (FLOP written as powers of ten, money in USD bn)."""
-    from .present import table
+    from genchain.present import table
 
     shown = runs.select("model", "organization", pl.col("training_flop").map_elements(sci, return_dtype=pl.String),
                         "compute_confidence", "run_cost_usd_bn", "capital_usd_bn")

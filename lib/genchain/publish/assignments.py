@@ -4,7 +4,7 @@ For each chapter with exercises this writes an otter "master notebook" built fro
 own exercise and solution cells (the cells the site shows) and its grading spec, then runs
 otter-assign on it::
 
-    python -m genchain.assignments book _build/assignments
+    python -m genchain.publish.assignments book _build/assignments
 
 giving, per chapter, ``<chapter>/<chapter>.ipynb`` (the master), ``<chapter>/student/`` (the
 notebook to hand out, with public tests only) and ``<chapter>/autograder/`` (the teacher's
@@ -49,7 +49,7 @@ from typing import Any
 import nbformat
 import yaml
 
-from genchain.exercises import Chapter, Exercise, ExerciseError, plain_markdown, read_chapter, read_glue, setup_code
+from genchain.publish.exercises import Chapter, Exercise, ExerciseError, plain_markdown, read_chapter, read_glue, setup_code
 
 AUTO, MANUAL = ("compute", "extend"), ("recall", "argue")
 
@@ -176,7 +176,7 @@ def check_cell(label: str, i: int, test: dict, variables: list[str], solution: d
     return "\n".join([
         '""" # BEGIN TEST CONFIG', yaml.safe_dump(config).strip(), '""" # END TEST CONFIG',
         f"def {name}({args}):",
-        "    from genchain.checks import answered, close, explain, passes",
+        "    from genchain.publish.checks import answered, close, explain, passes",
         f"    answered({', '.join(f'{v}={v}' for v in used)})",
         *([f"    solution = {sol!r}"] if sol else []),
         f"    assert passes(lambda: {check}), explain({message!r}, {kw})",
@@ -266,7 +266,7 @@ def build_chapter(book: Path, path: Path, target: Path, run_tests: bool = True) 
 
 def build(book: Path, target: Path, run_tests: bool = True) -> list[Path]:
     """Every chapter's assignment (``NN-*`` notebooks with exercises); the folders written."""
-    from genchain.packs import chapters
+    from genchain.publish.packs import chapters
 
     written = []
     for path in chapters(book):

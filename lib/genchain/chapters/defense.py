@@ -35,8 +35,8 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
-from . import rounds
-from .data import as_date, day
+from genchain import rounds
+from genchain.data import as_date, day
 
 __all__ = [
     "contract_values", "disclosure", "annual_money", "obligation_tallies", "defense_vc", "ai_budget_lines", "annual_revenue",
@@ -452,7 +452,7 @@ def loop_chart(path: pl.DataFrame, actual: pl.DataFrame, title: str = "The contr
     value_usd_bn, basis), through :func:`genchain.charts.finish`."""
     import altair as alt
 
-    from . import charts
+    from genchain import charts
 
     model = alt.Chart(path.select("year", "revenue_usd_bn", "award_usd_bn", "systems")).mark_line(
         point=True, color=ACTUAL_COLORS["model"]).encode(
@@ -465,7 +465,7 @@ def loop_chart(path: pl.DataFrame, actual: pl.DataFrame, title: str = "The contr
         color=alt.Color("company:N", scale=charts.color_scale(["Anduril", "Palantir"]), title="Reported"),
         shape=alt.Shape("basis:N", title="Basis", legend=alt.Legend(columns=1)),
         tooltip=["company", "year", alt.Tooltip("value_usd_bn:Q", format=".2f", title="USD bn"), "basis"])
-    return _finish(model + pts, title=title, source="genchain.defense model; revenue.csv",
+    return _finish(model + pts, title=title, source="genchain.chapters.defense model; revenue.csv",
                          description="A blue line shows the loop model's revenue by year; dots show Anduril's and Palantir's reported revenue.")
 
 
@@ -473,8 +473,8 @@ def loop_panel(actual: pl.DataFrame | None = None, venture: pl.DataFrame | None 
     """A live :class:`genchain.widgets.Panel`: sliders for win rate, contract size and reinvestment share
     redraw :func:`loop_chart` (other parameters at their defaults). ``panel.result`` is the chart;
     ``panel.path`` the model frame behind it."""
-    from . import data
-    from .widgets import Panel, slider
+    from genchain import data
+    from genchain.widgets import Panel, slider
 
     if actual is None:
         actual = annual_revenue(data.load("revenue"), ["Anduril", "Palantir"])
@@ -500,7 +500,7 @@ def loop_panel(actual: pl.DataFrame | None = None, venture: pl.DataFrame | None 
 def _alt():
     import altair as alt
 
-    from . import charts
+    from genchain import charts
     return alt, charts
 
 
@@ -508,7 +508,7 @@ def _finish(chart, **kw):
     """:func:`genchain.charts.finish` plus one-column legends (side-by-side bottom legends would
     otherwise squeeze the plot on a phone). JupyterLab's widget gets a fixed width from
     :func:`genchain.charts.render`, as every chart does."""
-    from . import charts
+    from genchain import charts
 
     return charts.finish(chart, **kw).configure_legend(columns=1, direction="vertical")
 
@@ -727,6 +727,6 @@ def whatif_chart(grid: pl.DataFrame, actual: pl.DataFrame, y_max: float | None =
         shape=alt.Shape("basis:N", title="Basis", legend=alt.Legend(columns=1)),
         tooltip=["company", "year", alt.Tooltip("value_usd_bn:Q", title="USD bn", format=".2f"), "basis"])
     return _finish(model + pts, title="What if: the contract loop",
-                         source="genchain.defense model; revenue.csv",
+                         source="genchain.chapters.defense model; revenue.csv",
                          description="A blue line shows the loop model's revenue path for the chosen win rate, contract "
                                      "size and reinvested share; dots show Anduril's and Palantir's reported revenue.")

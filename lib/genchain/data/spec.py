@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .reference import VERDICTS
+from genchain.reference import VERDICTS
 
 #: Dates later than this are rejected as impossible (the book's data cut-off).
 MAX_DATE = "2026-12-31"

@@ -1,4 +1,4 @@
-"""Load the curated tables in ``data/`` and validate them against :mod:`genchain.schema`.
+"""Load the curated tables in ``data/`` and validate them against :mod:`genchain.data.spec`.
 
 >>> from genchain import data
 >>> "funding_rounds" in data.tables()
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .schema import DAY, MAX_DATE, MIN_DATE, TABLES, Column, Table
+from genchain.data.spec import DAY, MAX_DATE, MIN_DATE, TABLES, Column, Table
 
 __all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "day", "dictionary"]
 
@@ -104,7 +104,7 @@ def tables() -> list[str]:
 
 
 def schema(name: str) -> Table:
-    """The declared :class:`~genchain.schema.Table` for ``name``."""
+    """The declared :class:`~genchain.data.spec.Table` for ``name``."""
     if name not in TABLES:
         raise KeyError(f"no table named {name!r}; the tables are: {', '.join(TABLES)}")
     return TABLES[name]
@@ -279,7 +279,7 @@ def _parse(text: str, path: Path, table: Table) -> tuple[pl.DataFrame, list[str]
         found = ("an empty header cell (a column with no name)" if extra[0] == ""
                  else "a column the schema does not declare")
         raise DataError(path, 1, extra[0] or None, found,
-                        f"only the columns {', '.join(table.names)} (rename it or declare it in genchain.schema)")
+                        f"only the columns {', '.join(table.names)} (rename it or declare it in genchain.data.spec)")
     if _grammar(len(header)).fullmatch(text) is None:
         _structure_error(text, path, header)
     # records = line ends outside quoted cells (+1 if the last line has no line end)

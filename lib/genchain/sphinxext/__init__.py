@@ -1,0 +1,1 @@
+"""The Sphinx extensions the build loads (named in _config.yml)."""
