@@ -167,3 +167,13 @@ def dropdown(name: str, options: list, label: str, value=None) -> alt.Parameter:
     """An Altair parameter bound to a drop-down menu."""
     return alt.param(name=name, value=options[0] if value is None else value,
                      bind=alt.binding_select(options=list(options), name=label))
+
+
+def legend_highlight(field: str, on: float = 1.0, off: float = 0.15) -> tuple[alt.Parameter, dict]:
+    """A click on a legend entry of ``field`` highlights its marks and fades the others.
+
+    Returns ``(param, opacity)``: add ``param`` to the chart (``.add_params(param)``) and use ``opacity``
+    as the marks' opacity encoding. ``on``/``off`` are the opacities of picked and faded marks (0-1).
+    """
+    pick = alt.selection_point(fields=[field], bind="legend")
+    return pick, alt.condition(pick, alt.value(on), alt.value(off))
