@@ -18,6 +18,7 @@ import json
 import os
 
 import altair as alt
+import polars as pl
 from altair.utils.display import HTMLRenderer
 
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies
@@ -177,3 +178,21 @@ def legend_highlight(field: str, on: float = 1.0, off: float = 0.15) -> tuple[al
     """
     pick = alt.selection_point(fields=[field], bind="legend")
     return pick, alt.condition(pick, alt.value(on), alt.value(off))
+
+
+def reference_line(value: float, label: str, axis: str = "x", color: str = "#D55E00",
+                   dash: tuple[int, int] | None = (4, 3), width: float | None = None,
+                   unit: str | None = None, fmt: str = ".2f") -> alt.Chart:
+    """A rule across the plot at ``value`` on ``axis`` ("x" or "y"), named ``label`` in its tooltip.
+
+    Layer it over a chart that shares the axis's scale. Dashed by default (a threshold from the text);
+    ``dash=None`` draws it solid. ``width`` is the stroke width in pixels; with ``unit`` the tooltip also
+    gives the value, titled ``unit`` and formatted with ``fmt`` (a d3 format).
+
+    >>> reference_line(80.0, "the essay's 80%").to_dict()["mark"]
+    {'type': 'rule', 'color': '#D55E00', 'strokeDash': [4, 3]}
+    """
+    mark = {"color": color} | ({"strokeDash": list(dash)} if dash else {}) | ({"strokeWidth": width} if width else {})
+    tip = [alt.Tooltip("t:N", title="Line")] + ([alt.Tooltip(f"{axis}:Q", title=unit, format=fmt)] if unit else [])
+    return alt.Chart(pl.DataFrame({axis: [float(value)], "t": [label]})).mark_rule(**mark).encode(
+        **{axis: f"{axis}:Q"}, tooltip=tip)
