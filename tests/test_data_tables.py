@@ -116,6 +116,30 @@ SPOTS = [
     ("export_controls", dict(date="2022-10-07", authority="US BIS"),
      dict(rule="Interim final rule: Implementation of Additional Export Controls: Certain Advanced "
                "Computing and Semiconductor Manufacturing Items (87 FR 62186)"), ""),
+    # Reuters via Business Recorder, 3 Dec 2024: MOFCOM bans dual-use gallium, germanium and
+    # antimony exports to the US, a day after the US rule of 2 Dec 2024.
+    ("export_controls", dict(date="2024-12-03", authority="China MOFCOM"),
+     dict(chips_affected="Gallium, germanium, antimony, superhard materials, graphite"), "brecorder.com"),
+    # Reuters via The Business Times, 28 Jan 2026: ByteDance, Alibaba and Tencent cleared to buy
+    # more than 400,000 H200s in total.
+    ("export_controls", dict(date="2026-01-28"), dict(threshold="more than 400,000 H200 in the first batch"),
+     "businesstimes.com.sg"),
+    # DeepSeek-V3 technical report (arXiv 2412.19437), cost table: 2.788M H800 GPU-hours for the
+    # full training, 5.576M USD at 2 USD per GPU-hour, on 2,048 H800s.
+    ("training_costs", dict(model="DeepSeek-V3", scope="full_training"),
+     dict(gpu_hours=2.788e6, cost_usd_m=5.576, accelerator_count=2048), "arxiv.org/abs/2412.19437"),
+    # Llama 3.1 model card (meta-llama/llama-models): 405B trained for 30.84M H100-80GB GPU-hours.
+    ("training_costs", dict(model="Llama 3.1 405B"), dict(gpu_hours=30.84e6), "github.com/meta-llama/llama-models"),
+    # Llama 2 model card: 70B pre-trained for 1,720,320 A100-80GB GPU-hours.
+    ("training_costs", dict(model="Llama 2 70B"), dict(gpu_hours=1720320.0), "github.com/meta-llama/llama-models"),
+    # Gizmochina on Huawei Connect 2025: Atlas 950 SuperPoD = 8,192 Ascend 950DT, 8 EFLOPS FP8,
+    # 16 EFLOPS FP4, 160 cabinets; Huawei gives Q4 2026 (RCR Wireless).
+    ("ascend_roadmap", dict(name="Atlas 950 SuperPoD"),
+     dict(chips=8192, fp8_pflops=8000.0, fp4_pflops=16000.0, cabinets=160, available="2026-Q4"), "gizmochina.com"),
+    # Capacity Media (WAIC 2025, SemiAnalysis figures): CloudMatrix 384 = 384 Ascend 910C in 16 racks,
+    # about 300 PFLOPS dense BF16, 559 kW.
+    ("ascend_roadmap", dict(name="CloudMatrix 384 (Atlas 900 A3 SuperPoD)"),
+     dict(chips=384, cabinets=16, bf16_pflops=300.0, power_kw=559.0), "capacitymedia.com"),
     # MediaPost citing an FT estimate: Anthropic's annualised revenue hit $1B in Dec 2024
     # (shared companies/revenue.csv).
     ("revenue", dict(company="Anthropic", date="2024-12", metric="run_rate"), dict(value_usd_bn=1.0),
@@ -156,6 +180,27 @@ def test_spot_value(table, match, expected, url_part):
 
 def test_spot_values_cover_many_tables():
     assert len(SPOTS) >= 20 and len({s[0] for s in SPOTS}) >= 15
+
+
+def test_deepseek_v3_cost_is_its_gpu_hours_at_two_dollars():
+    """The report prices its 2.788M H800 GPU-hours at 2 USD each (5.576M USD), and its README's
+    pre-training share (2.664M) leaves about 0.12M for context extension and post-training."""
+    tc = data.load("training_costs").filter(pl.col("model") == "DeepSeek-V3")
+    full = tc.filter(pl.col("scope") == "full_training").row(0, named=True)
+    pre = tc.filter(pl.col("scope") == "pre_training").row(0, named=True)
+    assert full["gpu_hours"] * 2 / 1e6 == pytest.approx(full["cost_usd_m"], abs=1e-9)
+    assert full["gpu_hours"] - pre["gpu_hours"] == pytest.approx(0.124e6)
+
+
+def test_ascend_systems_match_their_chips():
+    """Huawei's system totals are its chip count times the chip's FP8 figure, rounded (8,192 x 1 PFLOPS
+    = 8 EFLOPS; 15,488 x 2 = 30 EFLOPS; 524,288 x 1 = 524 EFLOPS): within 5%."""
+    asc = data.load("ascend_roadmap")
+    chip_fp8 = dict(asc.filter(pl.col("level") == "chip").select("chip", "fp8_pflops").iter_rows())
+    systems = asc.filter((pl.col("level") != "chip") & pl.col("fp8_pflops").is_not_null())
+    assert systems.height >= 3
+    for name, chip, chips, fp8 in systems.select("name", "chip", "chips", "fp8_pflops").iter_rows():
+        assert fp8 == pytest.approx(chips * chip_fp8[chip], rel=0.05), name
 
 
 def _decimals(x: float) -> int:

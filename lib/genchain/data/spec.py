@@ -207,6 +207,35 @@ _table(
 )
 
 _table(
+    "training_costs",
+    [
+        C("model"),
+        C("developer"),
+        C("country", doc="developer's headquarters country"),
+        C("reported_by", allowed=("lab paper", "lab model card", "lab statement", "press report"),
+          doc="who gives the figure: the developer (paper, model card, statement) or the press"),
+        C("figure_as_reported", doc="the figure in the developer's terms (our paraphrase)"),
+        C("scope", allowed=("full_training", "pre_training", "rl_post_training", "unspecified"),
+          doc="which part of training the figure covers"),
+        C("covers", doc="what the figure includes and leaves out"),
+        opt("gpu_hours", "float", min=0, doc="accelerator-hours as stated"),
+        opt("accelerator"),
+        opt("accelerator_count", "int", min=1),
+        opt("cost_usd_m", "float", min=0, doc="cost as stated, million USD"),
+        opt("cost_qualifier", allowed=("stated", "approx", "at_least"),
+            doc="'at_least' when the source gives a lower bound ('more than', 'a few tens of')"),
+        opt("cost_basis", doc="how the stated cost is priced (rental rate, not stated, ...)"),
+        C("published", "date", doc="date of the paper, card or statement"),
+        SOURCE,
+        NOTE,
+    ],
+    key=("model", "scope", "source_id"),
+    doc="Training compute and cost as the developers report them (papers, model cards, statements).",
+    one_of=(("gpu_hours", "cost_usd_m"),),
+    requires=(("cost_usd_m", "cost_basis"), ("cost_usd_m", "cost_qualifier")),
+)
+
+_table(
     "clusters",
     [
         C("name"),
@@ -223,6 +252,33 @@ _table(
     ],
     key=("name", "year", "source_id"),
     doc="Named GPU clusters and AI data centres.",
+)
+
+_table(
+    "ascend_roadmap",
+    [
+        C("name", doc="chip or system name as Huawei gives it"),
+        C("level", allowed=("chip", "superpod", "supercluster"),
+          doc="one chip, one SuperPoD (a single logical machine) or a SuperCluster of SuperPoDs"),
+        C("chip", doc="the Ascend chip it is built from"),
+        C("chips", "int", min=1, doc="Ascend chips per system (1 for a chip; a stated lower bound for 'over N')"),
+        opt("cabinets", "int", min=1, doc="cabinets (racks) per system, where stated"),
+        opt("power_kw", "float", min=0, doc="system power, kilowatts, where stated or estimated (see note)"),
+        opt("bf16_pflops", "float", min=0, doc="dense BF16/FP16 compute, PFLOP/s"),
+        opt("fp8_pflops", "float", min=0, doc="FP8 compute, PFLOP/s, as the vendor states it"),
+        opt("fp4_pflops", "float", min=0, doc="FP4 (MXFP4) compute, PFLOP/s, as the vendor states it"),
+        opt("memory_tb", "float", min=0, doc="HBM capacity, TB (system total, or per chip)"),
+        opt("memory_bw_tbps", "float", min=0, doc="HBM bandwidth, TB/s (system total, or per chip)"),
+        opt("interconnect_tbps", "float", min=0, doc="scale-up interconnect bandwidth, TB/s (per chip, or system total)"),
+        C("announced", "date", doc="when the vendor announced it"),
+        C("available", pattern=r"^\d{4}(-Q[1-4]|-\d{2})?$",
+          doc="availability, planned or actual: YYYY, YYYY-MM or YYYY-Qn"),
+        C("status", allowed=("shipping", "planned"), doc="as announced; 'planned' rows are vendor plans"),
+        SOURCE,
+        NOTE,
+    ],
+    key=("name",),
+    doc="Huawei's Ascend roadmap: chips, SuperPoDs and SuperClusters with the vendor's stated figures.",
 )
 
 _table(

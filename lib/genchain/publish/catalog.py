@@ -50,7 +50,10 @@ ROW_MEANING: dict[str, str] = {
                        "(conflicting reports of the same event share a conflict_group)"),
     "accelerators": "one AI chip or rack-scale system with its datasheet figures",
     "models": "one AI model with its training compute and what is known of its cost",
+    "training_costs": ("one training-compute or cost figure for one model and one stage, as its "
+                       "developer (or, flagged, the press) reports it"),
     "clusters": "one named GPU cluster or AI data centre in one year (as built or planned)",
+    "ascend_roadmap": "one Huawei Ascend chip, SuperPoD or SuperCluster with the vendor's stated figures",
     "compute_shares": "one country's share of one compute metric on one date, published or recomputed",
     "leaderboard": ("one model's Arena rating and rank in one leaderboard snapshot, view "
                     "(style control or not) and category"),
