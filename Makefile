@@ -15,7 +15,7 @@ NBSTRIPOUT_ARGS := --keep-id --extra-keys 'cell.metadata.user_expressions cell.m
 # the pinned wheels a student install needs, downloaded once: the fresh-venv test then installs offline
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: book test unit notebooks browser serve clean lock student bench dist wheelhouse lab assignments
+.PHONY: book translations test unit notebooks browser serve clean lock student bench dist wheelhouse lab assignments
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,15 +33,30 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout $(NBSTRIPOUT_ARGS) -t"
 	@touch $@
 
-# Jupyter Book's cache does not see lib/, data/ or bench/results.csv: drop it when their hash changes
+# Jupyter Book's cache does not see lib/, data/, locale/ or bench/results.csv: drop it when their hash changes.
+# Two editions from one source: English into _build/html/, Japanese (sources written from the
+# catalogs in locale/ja/, see genchain.publish.translate) into _build/html/ja/, built side by side.
+JA := _build/ja
 book: $(BIN)/.installed
 	@mkdir -p _build
-	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data bench/results.csv | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
-	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute; echo "lib/ or data/ changed: every page will be re-executed and re-read"; fi; \
+	@hash=$$(cat $$(git ls-files -co --exclude-standard lib data locale bench/results.csv | grep -v '\.lock$$' | sort) pyproject.toml 2>/dev/null | sha256sum | cut -c1-16); \
+	  if [ "$$(cat _build/.inputs-hash 2>/dev/null)" != "$$hash" ]; then rm -rf _build/.jupyter_cache _build/.doctrees _build/jupyter_execute $(JA)/_build/.doctrees $(JA)/_build/jupyter_execute; echo "lib/, data/ or locale/ changed: every page will be re-executed and re-read"; fi; \
 	  echo "$$hash" > _build/.inputs-hash.new
-	$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet
+	$(BIN)/python -m genchain.publish.translate sources
+	@$(BIN)/jupyter-book build . --warningiserror --keep-going --quiet > _build/en.log 2>&1 & en=$$!; \
+	  GENCHAIN_LANG=ja $(BIN)/jupyter-book build $(JA)/src --path-output $(JA) --warningiserror --keep-going --quiet > _build/ja.log 2>&1 & ja=$$!; \
+	  wait $$en; e=$$?; wait $$ja; j=$$?; \
+	  grep -v "Kernel is running over TCP" _build/en.log | grep -iE "warning|error" ; \
+	  grep -v "Kernel is running over TCP" _build/ja.log | grep -iE "warning|error" ; \
+	  if [ $$e != 0 ]; then tail -40 _build/en.log; echo "the English edition failed (_build/en.log)"; exit 1; fi; \
+	  if [ $$j != 0 ]; then tail -40 _build/ja.log; echo "the Japanese edition failed (_build/ja.log)"; exit 1; fi
+	@rm -rf _build/html/ja && cp -r $(JA)/_build/html _build/html/ja
 	@mv _build/.inputs-hash.new _build/.inputs-hash
-	@echo "The book is built: open _build/html/index.html (or run 'make serve')"
+	@echo "The book is built: open _build/html/index.html (Japanese: _build/html/ja/index.html), or run 'make serve'"
+
+# after editing English prose: bring the Japanese catalogs up to date and list what needs translating
+translations: $(BIN)/.installed
+	$(BIN)/python -m genchain.publish.translate update
 
 # the package and data tests: no built site needed (tests that read _build/ are marked built or browser;
 # the fresh-venv install of the student pack, marked wheelhouse, needs the downloaded wheels)

@@ -21,6 +21,8 @@ import altair as alt
 import polars as pl
 from altair.utils.display import HTMLRenderer
 
+from genchain import i18n
+
 #: Okabe-Ito: distinguishable with the common colour-vision deficiencies
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 #: fixed colours so a country or actor looks the same in every chapter
@@ -98,7 +100,7 @@ def render(spec: dict, **metadata) -> dict:
     renderers stop at Vega-Lite 5 and whose HTML output would fetch Vega from a CDN. JupyterLab
     prefers the widget view; the site build, where no front end would draw it, leaves it out.
     """
-    spec = _stable(spec)
+    spec = i18n.translate_spec(_stable(spec))
     bundle = _html(spec, **metadata)
     bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
     if _in_kernel() and os.environ.get("GENCHAIN_BOOK_BUILD") != "1":

@@ -19,6 +19,8 @@ import ast
 import json
 import os
 
+from genchain import i18n
+
 
 def figure_call(source: str) -> dict | None:
     """``{"name", "caption"}`` of the ``figure(...)`` call in a cell's ``source``, if any.
@@ -64,6 +66,7 @@ def _number_figures(app, docname, content):
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         found = figure_call(source)
         if found:
+            found["caption"] = i18n.t(found["caption"])  # the Japanese edition's caption, from the catalog
             cell.setdefault("metadata", {}).setdefault("mystnb", {})["figure"] = found
             changed = True
     if changed:
@@ -82,13 +85,32 @@ def _start_quantities_log(app):
     os.environ["GENCHAIN_QUANTITIES_LOG"] = path
 
 
+def i18n_log_folder(outdir) -> str:
+    """Where the build records run-time texts: ``i18n/`` beside the HTML folder, one file per page."""
+    return os.path.join(os.path.dirname(os.path.abspath(str(outdir))), "i18n")
+
+
+def _start_i18n_log(app):
+    # English: record every text the package shows (make translations reads them);
+    # Japanese: record every text that had no translation (the coverage test reads them)
+    variable = i18n.MISSING if i18n.language() == "ja" else i18n.COLLECT
+    folder = i18n_log_folder(app.outdir)
+    os.makedirs(folder, exist_ok=True)
+    os.environ[variable] = folder
+
+
 def _name_page(app, docname, content):
     os.environ["GENCHAIN_PAGE"] = docname  # the page's kernel starts after source-read and inherits it
+    # the page is read (and its notebook run) again: its texts are recorded afresh
+    log = os.path.join(i18n_log_folder(app.outdir), docname.replace("/", "__") + ".jsonl")
+    if os.path.exists(log):
+        os.remove(log)
 
 
 def setup(app):
     os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _start_quantities_log)
+    app.connect("builder-inited", _start_i18n_log)
     app.connect("source-read", _name_page)
     app.connect("source-read", _number_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -69,9 +69,10 @@ def _verdict_styles() -> str:
 
 def _verdict_script() -> str:
     """Mark each claim box with its verdict, read from its title ("C1.3 — Supported")."""
+    from genchain import i18n
     from genchain.reference import VERDICT_LABEL
 
-    labels = json.dumps({label: v for v, label in VERDICT_LABEL.items()})
+    labels = json.dumps({i18n.t(label): v for v, label in VERDICT_LABEL.items()}, ensure_ascii=False)
     return ("document.addEventListener('DOMContentLoaded', () => {\n"
             f"  const verdicts = {labels};\n"
             "  document.querySelectorAll('.admonition.claim-check > .admonition-title').forEach((t) => {\n"
