@@ -1,0 +1,100 @@
+"""The Japanese catalogs: complete, current, and faithful to the English markup.
+
+Each message is a block of a page's Markdown (see genchain.publish.translate). A translation must keep
+what the build and the kernel read: the same {eval} expressions (a number of billions may be written
+the Japanese way, ``x.oku_usd``), the same cross-references and labels, the same directives, the same
+code spans; and it must be Japanese.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from genchain.publish import translate
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE = ROOT / "locale" / "ja" / "LC_MESSAGES"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def _catalog(name: str):
+    with open(LOCALE / f"{name}.po", "rb") as f:
+        return read_po(f, locale="ja")
+
+
+def _evals(text: str) -> list[str]:
+    # {eval}`x.oku_usd` and {eval}`x.oku_yen` show x the Japanese way: the same computed value
+    return sorted(re.sub(r"\.oku_(usd|yen)$", "", e) for e in re.findall(r"\{eval\}`([^`]+)`", text))
+
+
+def _refs(text: str) -> list[str]:
+    return sorted(re.findall(r"\{(?:numref|ref|doc|cite|cite:p|cite:t|download)\}`[^`]*?<?([^`<>]+)>?`", text))
+
+
+def _structure(text: str) -> list[str]:
+    """Directive fences with their names, labels and classes, target labels: what the build reads."""
+    out = []
+    for line in text.split("\n"):
+        s = line.strip()
+        if m := re.match(r"^(:{3,}|`{3,})\{([\w:-]+)\}", s):
+            out.append(f"{m.group(1)}{{{m.group(2)}}}" + (s.split("}", 1)[1].strip() if m.group(2).startswith("solution") else ""))
+        elif re.match(r"^(:{3,}|`{3,})$", s):
+            out.append(s)
+        elif re.match(r"^:(label|class|name|tags|nonumber|hidden|open):", s):
+            out.append(s)
+        elif re.match(r"^\(.+\)=$", s):
+            out.append(s)
+    return out
+
+
+def _code_spans(text: str) -> list[str]:
+    no_roles = re.sub(r"\{[\w:]+\}`[^`]*`", "", text)
+    return sorted(re.findall(r"(?<!`)`([^`\n]+)`(?!`)", no_roles))
+
+
+def _messages():
+    for path in sorted(LOCALE.glob("*.po")):
+        if path.stem == "genchain":
+            continue
+        for m in _catalog(path.stem):
+            if m.id and m.string and not m.fuzzy:
+                yield pytest.param(path.stem, m.id, m.string, id=f"{path.stem}:{m.lineno}")
+
+
+def test_every_page_has_a_catalog():
+    assert sorted(p.stem for p in translate.pages(ROOT)) == sorted(p.stem for p in LOCALE.glob("*.po") if p.stem != "genchain")
+
+
+def test_catalogs_hold_every_english_block():
+    """A block of English prose with no entry means `make translations` was not run after an edit."""
+    missing = {}
+    for page in translate.pages(ROOT):
+        ids = {m.id for m in _catalog(page.stem) if m.id}
+        lost = [b[:60] for b in translate.page_messages(page) if b not in ids]
+        if lost:
+            missing[page.stem] = lost
+    assert not missing, f"run 'make translations': blocks not in the catalogs: {missing}"
+
+
+def test_every_message_translated_and_not_fuzzy():
+    todo = {}
+    for path in sorted(LOCALE.glob("*.po")):
+        left = [m.id[:50] for m in _catalog(path.stem) if m.id and (not m.string or m.fuzzy)]
+        if left:
+            todo[path.stem] = (len(left), left[:3])
+    assert not todo, f"messages to translate (make translations lists them): {todo}"
+
+
+@pytest.mark.parametrize(("page", "english", "japanese"), list(_messages()))
+def test_translation_keeps_the_markup(page, english, japanese):
+    assert _evals(japanese) == _evals(english), "the same {eval} expressions (x or x.oku_usd for billions)"
+    assert _refs(japanese) == _refs(english), "the same cross-references"
+    assert _structure(japanese) == _structure(english), "the same directives, labels and classes"
+    assert set(_code_spans(english)) <= set(_code_spans(japanese)) | {s for s in _code_spans(english) if JAPANESE.search(s)}, \
+        "every code span of the English kept"
+    assert JAPANESE.search(japanese), "a translation is in Japanese"
+    assert japanese.count("{term}") == english.count("{term}"), "the same glossary links"
