@@ -14,6 +14,7 @@ import pytest
 import vl_convert
 
 from genchain.chapters import capital, compute, defense, fundraising, redesign
+from genchain.figures import compute as compute_fig
 from genchain import chain, data
 from genchain.chain import Assumptions
 
@@ -142,7 +143,7 @@ CHIPS = pl.DataFrame({"accelerator": ["NVIDIA H100 SXM5 80GB", "Huawei Ascend 91
                                              ("NVIDIA H100 SXM5 80GB", 60000.0, 0.6),
                                              ("Huawei Ascend 910C", 25000.0, 0.35)])
 def test_ch02_budget_sliders_are_flop_bought(chip, price, util):
-    got = probe(compute.whatif_chart(CHIPS), {"wf_chip": chip, "wf_price": price, "wf_util": util},
+    got = probe(compute_fig.whatif_chart(CHIPS), {"wf_chip": chip, "wf_price": price, "wf_util": util},
                 "accelerator", ["flop_e26"])
     for name, tflops, listed in CHIPS.select("accelerator", "bf16_dense_tflops", "unit_price_usd").iter_rows():
         p = price if name == chip else listed
@@ -153,7 +154,7 @@ def test_ch02_budget_sliders_are_flop_bought(chip, price, util):
 
 
 def test_ch02_live_panel():
-    panel = compute.budget_panel()
+    panel = compute_fig.budget_panel()
     panel.set(chip="Huawei Ascend 910B", price=9000.0, utilization=0.25)
     t = panel.result.data
     row = t.filter(pl.col("accelerator") == "Huawei Ascend 910B").row(0, named=True)
