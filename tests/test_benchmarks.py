@@ -16,14 +16,19 @@ RESULTS = pl.DataFrame({
 })
 
 
-def test_table_html_labels_units_and_escapes():
-    out = benchmarks.table_html(RESULTS)
-    assert out.count("<tr>") == RESULTS.height + 1                    # + the header row
+def test_results_table_labels_units_and_escapes():
+    from genchain.present import Table
+
+    t = benchmarks.results_table(RESULTS)
+    assert isinstance(t, Table)                                        # the book's one table path
+    out = t.as_raw_html()
+    assert out.count("<td ") == RESULTS.height * 7
     assert "Wall time (s)" in out and "Peak memory (MiB)" in out
     assert ">1,000,000<" in out and ">14 pages<" in out                # counts get separators, text stays
     assert ">0.111<" in out and ">249<" in out and "<strong>yes</strong>" in out
     assert "&lt;fast&gt;" in out and "<fast>" not in out
-    assert "mathjax_ignore" in out and "<td>" not in out
+    assert "1.3x the hand-written query</small>" in out
+    assert "mathjax_ignore" in out
 
 
 def test_largest_and_chart_data():

@@ -34,7 +34,7 @@ def test_sources_used_finds_cited_rows():
 
 def test_sources_table_handles_the_essay_without_url():
     claims = data.load("claims")
-    html = book.sources_table(claims).data
+    html = book.sources_table(claims).as_raw_html()
     assert "cited by title only" in html and "None" not in html
 
 

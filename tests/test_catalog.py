@@ -210,23 +210,23 @@ def test_claims_html_escapes(data_dir):
     (data_dir / "claims.csv").write_text(CLAIMS, encoding="utf-8")
     from genchain.publish import ledger as claims_ledger
 
-    out = claims_ledger.claims_html(data_dir).data
+    out = claims_ledger.claims_html(data_dir).as_raw_html()
     assert "&lt;b&gt;pools&lt;/b&gt; &amp; wins" in out and "<b>pools" not in out and "x &lt;i&gt;" in out
     assert "Pending" in out and "href=\"01-capital.html\"" in out
-    # JupyterLab reads it as the site does: cells aligned left, "$" not typeset as maths
-    assert "mathjax_ignore" in out and "<td>" not in out and "<td style='text-align:left" in out
+    # JupyterLab reads it as the site does: text cells aligned left, "$" not typeset as maths
+    assert "mathjax_ignore" in out and "gt_row gt_right" not in out
     ledger = catalog.claim_ledger(data_dir)
     assert ledger["claim_id"].to_list() == ["C1.1", "C1.2", "C2.1"]
 
 
 def test_sources_html_escapes_and_links():
-    out = catalog.sources_html().data
-    assert out.count("<tr>") == data.load("sources").height + 1      # + the header row
-    assert "<script" not in out.lower()
+    out = catalog.sources_html().as_raw_html()
+    assert out.count("<td ") == data.load("sources").height * 4        # four columns a source
+    assert "<script" not in out.lower() and '<a href="https://' in out
     assert catalog.tables_html().data.count("<details>") == len(TABLES)
-    fx = catalog.dictionary_html("fx_rates").data
-    assert fx.count("<tr>") == 5 + 1 and "range 0.." in fx and "one of: JPY, CNY" in fx
-    assert catalog.measures_html().data.count("<tr>") == catalog.measures_table().height + 1
+    fx = catalog.dictionary_html("fx_rates").as_raw_html()
+    assert fx.count("<td ") == 5 * 3 and "range 0.." in fx and "one of: JPY, CNY" in fx
+    assert catalog.measures_html().as_raw_html().count("<td ") == catalog.measures_table().height * 2
 
 
 def test_sources_chart_is_aggregated():

@@ -20,7 +20,7 @@ def test_sources_table_escapes_cells(monkeypatch):
     fake = pl.DataFrame({"source_id": ["s1"], "publisher": [EVIL], "title": [EVIL],
                          "url": ["https://example.org/?a=1&b=\"2\""], "published": [None], "licence": ["x"]})
     monkeypatch.setattr(book, "sources_used", lambda *f: fake)
-    html = book.sources_table(frame).data
+    html = book.sources_table(frame).as_raw_html()
     assert "<script>" not in html and "&lt;script&gt;" in html and "&quot;2&quot;" in html
 
 

@@ -32,8 +32,9 @@ import os
 import polars as pl
 
 from genchain import charts  # noqa: F401  (registers the book's chart renderer and theme)
+from genchain import i18n
 
-__all__ = ["num", "figure", "table", "in_book_build", "log_quantity"]
+__all__ = ["num", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -73,16 +74,46 @@ class Number(float):
     def __repr__(self) -> str:
         out = self.text()
         if self.key:
-            log_quantity(self.key, out)
+            log_quantity(self.key, out, float(self))
         return out
 
     __str__ = __repr__
+
+    @property
+    def oku_usd(self) -> Japanese:
+        """This number of billions of dollars as Japanese prose writes it: ``num(79.1, 1).oku_usd`` is 791億ドル."""
+        return Japanese(self, "ドル")
+
+    @property
+    def oku_yen(self) -> Japanese:
+        """This number of billions of yen as Japanese prose writes it: ``num(10000).oku_yen`` is 10兆円."""
+        return Japanese(self, "円")
 
     def __format__(self, spec: str) -> str:
         return format(float(self), spec) if spec else repr(self)
 
 
-def log_quantity(key: str, text: str) -> None:
+class Japanese(str):
+    """A :class:`Number` of billions written with 兆 and 億 (:func:`genchain.i18n.oku`), for the Japanese prose.
+
+    It is the same computed value: showing it logs the number's key like the number itself.
+
+    >>> num(1234.5, 1).oku_usd, num(10000).oku_yen
+    (1兆2,345億ドル, 10兆円)
+    """
+
+    def __new__(cls, number: Number, currency: str):
+        out = super().__new__(cls, i18n.oku(float(number), number.digits, currency))
+        out.number = number
+        return out
+
+    def __repr__(self) -> str:
+        if self.number.key:
+            log_quantity(self.number.key, self.number.text(), float(self.number))
+        return str.__str__(self)
+
+
+def log_quantity(key: str, text: str, value: float | None = None) -> None:
     """Append ``{"page", "key", "text"}`` as a JSON line to the file :data:`QUANTITIES_LOG` names, if set.
 
     >>> import json, os, tempfile
@@ -91,13 +122,13 @@ def log_quantity(key: str, text: str) -> None:
     >>> repr(num(531161, 0, key="largest-us-site-h100e@2025-12-31"))
     '531,161'
     >>> json.loads(open(path).read())
-    {'page': 'book/01-capital', 'key': 'largest-us-site-h100e@2025-12-31', 'text': '531,161'}
+    {'page': 'book/01-capital', 'key': 'largest-us-site-h100e@2025-12-31', 'text': '531,161', 'value': 531161.0}
     >>> del os.environ[QUANTITIES_LOG], os.environ[PAGE]
     """
     path = os.environ.get(QUANTITIES_LOG)
     if not path:
         return
-    line = json.dumps({"page": os.environ.get(PAGE), "key": key, "text": text}, ensure_ascii=False)
+    line = json.dumps({"page": os.environ.get(PAGE), "key": key, "text": text, "value": value}, ensure_ascii=False)
     with open(path, "a", encoding="utf-8") as f:
         f.write(line + "\n")
 
@@ -127,30 +158,73 @@ def figure(chart, name: str, caption: str):
         raise ValueError(f"a figure name starts with 'fig-' (found {name!r})")
     display(chart)
     if not in_book_build():  # the site shows the caption from the same call, numbered
-        display(Markdown(f"*{caption}*"))
+        display(Markdown(f"*{i18n.t(caption)}*"))
+
+
+def escape(text: pl.Expr | str) -> pl.Expr:
+    """Expression: ``text`` (a column name or expression) with ``& < > " '`` escaped for HTML.
+
+    >>> pl.DataFrame({"t": ["<b>R&D</b>"]}).select(escape("t")).item()
+    '&lt;b&gt;R&amp;D&lt;/b&gt;'
+    """
+    e = pl.col(text) if isinstance(text, str) else text
+    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        e = e.str.replace_all(char, entity, literal=True)
+    return e
+
+
+def link(text: pl.Expr | str, url: pl.Expr | str) -> pl.Expr:
+    """Expression: ``text`` as an escaped HTML link to ``url``, or escaped plain text where ``url`` is missing.
+
+    >>> pl.DataFrame({"t": ["A & B", "essay"], "u": ["https://x.org/?a=1&b=2", None]}).select(link("t", "u")).to_series().to_list()
+    ['<a href="https://x.org/?a=1&amp;b=2">A &amp; B</a>', 'essay']
+    """
+    label, href = escape(text), escape(url)
+    return pl.when(href.is_not_null()).then(pl.format('<a href="{}">{}</a>', href, label)).otherwise(label)
 
 
 def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: dict[str, int] | None = None,
-          title: str | None = None, source: str | None = None, percent: list[str] | None = None):
-    """A great_tables table of ``frame`` for readers.
+          title: str | None = None, source: str | None = None, percent: list[str] | None = None,
+          links: dict[str, str] | None = None, html: list[str] | None = None, lead: str = ""):
+    """A great_tables table of ``frame`` for readers, as a :class:`Table`: the book's one way to show a table.
 
     ``labels`` renames columns for display (put the unit in the label: "Share (%)");
     columns not in ``labels`` keep their names with underscores as spaces. ``decimals``
     sets decimals per numeric column (default 1 for floats, 0 for integers), always with
     thousands separators; ``percent`` lists fraction columns shown as percentages. Missing
-    values show as an em dash. Text is shown whole and wraps.
+    values show as an em dash. Text is shown whole, escaped, and wraps.
+
+    ``links`` maps a text column to the column of its URLs: the text becomes a link (plain text
+    where the URL is missing) and the URL column is not shown. ``html`` lists columns whose
+    cells are HTML already escaped (built with :func:`escape` and :func:`link`), shown as they
+    are. ``lead`` is HTML shown above the table (say, links to the data files).
+
+    >>> t = table(pl.DataFrame({"title": ["A <b>"], "url": ["https://x.org"], "usd_bn": [1234.5]}),
+    ...           labels={"usd_bn": "Value (USD bn)"}, links={"title": "url"})
+    >>> out = t.as_raw_html()
+    >>> '<a href="https://x.org">A &lt;b&gt;</a>' in out, ">1,234.5<" in out, "url" in out
+    (True, True, False)
     """
     from great_tables import GT
 
-    labels, decimals = labels or {}, decimals or {}
-    unknown = (set(labels) | set(decimals) | set(percent or [])) - set(frame.columns)
+    labels, decimals, links, raw = labels or {}, decimals or {}, links or {}, list(html or [])
+    named = set(labels) | set(decimals) | set(percent or []) | set(links) | set(links.values()) | set(raw)
+    unknown = named - set(frame.columns)
     if unknown:
         raise KeyError(f"table(): no column {', '.join(sorted(unknown))} in {frame.columns}")
+    if links:
+        frame = frame.with_columns(link(t, u).alias(t) for t, u in links.items()).drop(list(links.values()))
+        raw += list(links)
+    frame = i18n.translate_frame(frame, keep=raw)  # HTML cells are shown as built
+    labels = {c: i18n.t(labels.get(c, c.replace("_", " "))) for c in frame.columns}
+    title, source = (i18n.t(title) if title else title), (i18n.t(f"Source: {source}") if source else source)
     # a stable id (great_tables draws a random one): the same table gives the same page every build
     ident = "gt-" + hashlib.sha1((frame.write_csv(float_precision=9) + repr(labels) + repr(title)).encode()).hexdigest()[:12]
-    gt = GT(frame, id=ident).cols_label(**{c: labels.get(c, c.replace("_", " ")) for c in frame.columns})
+    gt = GT(frame, id=ident).cols_label(**labels)
     for column, dtype in frame.schema.items():
-        if column in (percent or []):
+        if column in raw:
+            gt = gt.fmt(lambda x: x, columns=column)  # shown as is: the markup was escaped when built
+        elif column in (percent or []):
             gt = gt.fmt_percent(columns=column, decimals=decimals.get(column, 1))
         elif dtype.is_float():
             gt = gt.fmt_number(columns=column, decimals=decimals.get(column, 1), use_seps=True)
@@ -159,22 +233,23 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
     if title:
         gt = gt.tab_header(title=title)
     if source:
-        gt = gt.tab_source_note(f"Source: {source}")
+        gt = gt.tab_source_note(source)
     return Table(gt.sub_missing(missing_text="—")
-            .opt_table_font(font=["system-ui", "Noto Sans", "Noto Sans JP", "Hiragino Sans", "sans-serif"])
-            .tab_options(table_font_size="13px", column_labels_font_weight="bold", table_width="100%",
-                         container_overflow_x="auto"))
+                 .opt_table_font(font=["system-ui", "Noto Sans", "Noto Sans JP", "Hiragino Sans", "sans-serif"])
+                 .tab_options(table_font_size="13px", column_labels_font_weight="bold", table_width="100%",
+                              container_overflow_x="auto"), lead)
 
 
 class Table:
     """A great_tables table as a reader sees it, in JupyterLab as on the site.
 
     JupyterLab typesets text between two ``$`` as maths ("$2.5B at a $30B valuation" loses its
-    dollars): the table is marked for MathJax to skip. ``.gt`` is the great_tables object.
+    dollars): the table is marked for MathJax to skip. ``.gt`` is the great_tables object;
+    ``lead`` is HTML shown above it.
     """
 
-    def __init__(self, gt):
-        self.gt = gt
+    def __init__(self, gt, lead: str = ""):
+        self.gt, self.lead = gt, lead
 
     def __getattr__(self, name):
         """great_tables' methods (``cols_width``, ``tab_style`` ...) chain as on a ``GT``."""
@@ -184,12 +259,12 @@ class Table:
 
         def call(*args, **kwargs):
             out = attr(*args, **kwargs)
-            return Table(out) if type(out) is type(self.gt) else out
+            return Table(out, self.lead) if type(out) is type(self.gt) else out
 
         return call
 
     def _repr_html_(self) -> str:
-        return f"<div class='gc-gt tex2jax_ignore mathjax_ignore'>{self.gt.as_raw_html()}</div>"
+        return f"{self.lead}<div class='gc-gt tex2jax_ignore mathjax_ignore'>{self.gt.as_raw_html()}</div>"
 
     def as_raw_html(self) -> str:
         return self._repr_html_()

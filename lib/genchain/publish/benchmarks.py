@@ -22,7 +22,7 @@ import polars as pl
 from genchain import charts
 from genchain.publish import project
 
-__all__ = ["results_path", "load_results", "timing_chart_data", "timing_chart", "targets", "largest", "table_html",
+__all__ = ["results_path", "load_results", "timing_chart_data", "timing_chart", "targets", "largest", "results_table",
            "SOURCE"]
 
 SOURCE = "bench/results.csv (this machine)"
@@ -100,37 +100,24 @@ def largest(results: pl.DataFrame, implementation: str) -> dict:
     return d.sort("rows").row(-1, named=True)
 
 
-def table_html(results: pl.DataFrame) -> str:
-    """The results as a plain HTML table (scrolls sideways on a phone), targets met in bold.
+def results_table(results: pl.DataFrame):
+    """The results for readers (a :class:`genchain.present.Table`): labels with units, the notes under
+    each case in small type, counts of rows with thousands separators, targets met in bold."""
+    from genchain.present import escape, table
 
-    Column labels carry the units; text is aligned left and numbers right (JupyterLab would
-    right-align everything), and MathJax is told to leave the table alone.
-    """
-    import html
-
-    cols = ["section", "case", "rows", "seconds", "peak_mb", "target", "met"]
-    labels = {"section": "Section", "case": "Case (notes)", "rows": "Rows, or what was measured",
-              "seconds": "Wall time (s)", "peak_mb": "Peak memory (MiB)", "target": "Target", "met": "Met"}
-    numeric = {"rows", "seconds", "peak_mb"}
-
-    def align(c: str) -> str:
-        return "right" if c in numeric else "left"
-
-    head = "".join(f"<th style='text-align:{align(c)}'>{html.escape(labels[c])}</th>" for c in cols)
-    body = []
-    for r in results.iter_rows(named=True):
-        cells = []
-        for c in cols:
-            v = r.get(c)
-            text = html.escape("" if v is None else (f"{v:,.3f}" if c == "seconds" else f"{v:,.0f}" if c == "peak_mb"
-                                                     else f"{int(v):,}" if c == "rows" and str(v).isdigit()
-                                                     else str(v)))
-            if c == "case" and r.get("notes"):  # the notes go under the case, in small type
-                text += f'<br><small style="color:#52606d">{html.escape(r["notes"])}</small>'
-            elif c == "met" and text:
-                text = f"<strong>{text}</strong>"
-            width = "min-width:16em;" if c == "case" else ""
-            cells.append(f"<td style='{width}text-align:{align(c)}'>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return ("<div class='gc-table tex2jax_ignore mathjax_ignore' style='overflow-x:auto'><table class='table'>"
-            "<thead><tr>" + head + "</tr></thead><tbody>" + "".join(body) + "</tbody></table></div>")
+    digits = pl.col("rows").str.contains(r"^\d+$")
+    # thousands separators on a count written as text ("1000000" -> "1,000,000"); other text stays
+    grouped = pl.col("rows").str.reverse().str.replace_all(r"(\d{3})", "$1,").str.strip_chars_end(",").str.reverse()
+    shown = results.select(
+        "section",
+        pl.when(pl.col("notes").fill_null("") != "")
+        .then(escape("case") + '<br><small style="color:#52606d">' + escape("notes") + "</small>")
+        .otherwise(escape("case")).alias("case"),
+        pl.when(digits).then(grouped).otherwise(pl.col("rows")).alias("rows"),
+        "seconds", "peak_mb", "target",
+        pl.when(pl.col("met") != "").then("<strong>" + escape("met") + "</strong>").otherwise(pl.lit("")).alias("met"))
+    return (table(shown, labels={"section": "Section", "case": "Case (notes)", "rows": "Rows, or what was measured",
+                                 "seconds": "Wall time (s)", "peak_mb": "Peak memory (MiB)", "target": "Target",
+                                 "met": "Met"},
+                  decimals={"seconds": 3, "peak_mb": 0}, html=["case", "met"])
+            .cols_align("right", columns="rows").cols_width({"case": "16em"}))

@@ -10,7 +10,7 @@ import html
 
 import polars as pl
 
-from genchain import data
+from genchain import data, i18n
 from genchain.reference import VERDICT_LABEL  # noqa: F401  (book.VERDICT_LABEL: the labels notebooks print)
 
 
@@ -42,7 +42,7 @@ def checked_verdict(claim_id: str, computed: str) -> str:
     if recorded != computed:
         raise ValueError(f"{claim_id}: the chapter computes {computed!r} but claims.csv records {recorded!r}; "
                          f"update data/claims.csv")
-    return VERDICT_LABEL[computed]
+    return i18n.t(VERDICT_LABEL[computed])
 
 
 def claim_text(claim_id: str) -> str:
@@ -50,7 +50,7 @@ def claim_text(claim_id: str) -> str:
     row = data.load("claims").filter(pl.col("claim_id") == claim_id)
     if row.height != 1:
         raise KeyError(f"no claim {claim_id!r} in claims.csv")
-    return row["claim"][0]
+    return i18n.t(row["claim"][0])
 
 
 def claims_table(chapter: int):
@@ -110,18 +110,14 @@ def data_links_html(tables: list[str], base: str = DATA_URL) -> str:
 
 
 def sources_table(*frames: pl.DataFrame):
-    """The "Data used" block: links to the CSV files behind ``frames``, then an HTML table of their
-    sources (publisher, linked title, date, licence), every cell escaped."""
-    from IPython.display import HTML
+    """The "Data used" block (a :class:`genchain.present.Table`): links to the CSV files behind ``frames``,
+    then their sources (publisher, linked title, date, licence), every cell escaped."""
+    from genchain.present import escape, link, table
 
-    rows = "".join(
-        f"<tr><td>{html.escape(r['publisher'])}</td>"
-        + f"<td>{link_html(r['title'], r['url'])}{'' if r['url'] else ' (cited by title only)'}</td>"
-        + f"<td>{html.escape(r['published'] or '')}</td><td>{html.escape(r['licence'])}</td></tr>"
-        for r in sources_used(*frames).iter_rows(named=True)
-    )
-    from genchain.publish.catalog import reader_html
-
-    return HTML(data_links_html(tables_used(*frames)) + reader_html(
-        "<div class='gc-table'><table class='table'><thead><tr><th>Publisher</th><th>Title</th>"
-        f"<th>Published</th><th>Licence</th></tr></thead><tbody>{rows}</tbody></table></div>"))
+    used = sources_used(*frames).select(
+        "publisher",
+        pl.when(pl.col("url").is_null()).then(escape("title") + " (cited by title only)")
+        .otherwise(link("title", "url")).alias("title"),
+        pl.col("published").fill_null(""), "licence")
+    return table(used, labels={"publisher": "Publisher", "title": "Title", "published": "Published",
+                               "licence": "Licence"}, html=["title"], lead=data_links_html(tables_used(*frames)))

@@ -26,17 +26,16 @@ import polars as pl
 
 from genchain import charts, data
 from genchain.publish import project
-from genchain.publish.book import link_html
 from genchain.reference import VERDICT_COLOR, VERDICT_LABEL, VERDICTS
 from genchain.data.spec import TABLES
 
 __all__ = [
     "ROW_MEANING", "MEASURES", "PROVIDERS", "NORMALISATIONS", "LICENCES", "row_counts",
     "dictionary", "measures_table", "data_readme", "write_readme", "source_usage", "sources_html",
-    "dictionary_html", "tables_html", "frame_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
+    "dictionary_html", "tables_html", "measures_html", "licence_class", "sources_by_table", "sources_chart",
     "sources_table", "LICENCE_CLASSES",
     "latex_escape", "bib_key", "bibtex", "write_bib", "claim_ledger",
-    "verdict_counts", "verdict_chart", "example_error", "reader_html",
+    "verdict_counts", "verdict_chart", "example_error",
 ]
 
 
@@ -451,79 +450,42 @@ def sources_chart(frame: pl.DataFrame):
                          subtitle="Click a legend entry to highlight one licence class")
 
 
-def reader_html(markup: str) -> str:
-    """An escaped HTML table (``<div class='gc-table'>``) made to read in JupyterLab as on the site.
-
-    JupyterLab right-aligns every table cell and typesets text between two ``$`` as maths
-    ("US $159B of $202.3B" loses its dollars). The cells are aligned left and the table is
-    marked for MathJax to skip; the site, which renders maths at build time, is unchanged.
-
-    >>> reader_html("<div class='gc-table'><table><tr><th>A</th><td style='color:red'>$1</td></tr></table></div>")
-    "<div class='gc-table tex2jax_ignore mathjax_ignore'><table><tr><th style='text-align:left'>A</th><td style='text-align:left;color:red'>$1</td></tr></table></div>"
-    """
-    markup = markup.replace("class='gc-table'", "class='gc-table tex2jax_ignore mathjax_ignore'")
-    markup = re.sub(r"<(td|th) style='", r"<\1 style='text-align:left;", markup)
-    return re.sub(r"<(td|th)>", r"<\1 style='text-align:left'>", markup)
-
-
-def frame_html(frame: pl.DataFrame, link: tuple[str, str] | None = None) -> str:
-    """Any frame as an escaped HTML table (text, for IPython's ``HTML``); floats show 4 significant
-    digits. ``link=(text_col, url_col)`` makes ``text_col`` a link to ``url_col`` (not shown itself)."""
-    cols = [c for c in frame.columns if not link or c != link[1]]
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-    body = []
-    for row in frame.iter_rows(named=True):
-        cells = []
-        for c in cols:
-            v = row[c]
-            text = html.escape("" if v is None else f"{v:,.4g}" if isinstance(v, float) else str(v))
-            if link and c == link[0] and row[link[1]]:
-                text = f"<a href=\"{html.escape(row[link[1]], quote=True)}\">{text}</a>"
-            cells.append(f"<td>{text}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return reader_html("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'>"
-                       f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
-
-
 def sources_html(data_dir: str | Path | None = None):
-    """Every source as an escaped HTML table, ordered by publisher: linked title with publisher and date,
-    licence, the tables citing it, and its id."""
-    from IPython.display import HTML
+    """Every source for readers, ordered by publisher (a :class:`genchain.present.Table`): linked title with
+    publisher and date, licence, the tables citing it, and its id; every cell escaped."""
+    from genchain.present import escape, link, table
 
-    rows = []
-    ordered = source_usage(data_dir).sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase())
-    for r in ordered.iter_rows(named=True):
-        title = link_html(r["title"], r["url"])
-        meta = html.escape(r["publisher"] + (f", {r['published']}" if r["published"] else ""))
-        rows.append(f"<tr><td>{title}<br><small>{meta}</small></td><td><small>{html.escape(r['licence'])}</small></td>"
-                    f"<td><small>{html.escape(r['tables'])}</small></td>"
-                    f"<td><small><code>{html.escape(r['source_id'])}</code></small></td></tr>")
-    return HTML(reader_html(
-        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
-        "style='font-size:0.92em'><thead><tr><th>Source (publisher, date)</th><th>Licence</th>"
-        f"<th>Cited by</th><th>Id</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>"))
+    def small(e: pl.Expr) -> pl.Expr:
+        return "<small>" + e + "</small>"
 
-
-def _dictionary_table(table: str) -> str:
-    """One table's dictionary as compact escaped HTML: column (type, required); rules; meaning."""
-    rows = []
-    for r in dictionary(table).iter_rows(named=True):
-        rules = [f"one of: {r['allowed']}" if r["allowed"] else "", f"range {r['range']}" if r["range"] else "",
-                 f"format {r['format']}" if r["format"] else ""]
-        rule = "; ".join(x for x in rules if x)
-        rows.append(f"<tr><td><code>{html.escape(r['column'])}</code><br><small>{html.escape(r['type'])}, "
-                    f"{'required' if r['required'] else 'optional'}</small></td>"
-                    f"<td><small>{html.escape(rule)}</small></td><td>{html.escape(r['meaning'])}</td></tr>")
-    return reader_html("<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table' "
-                       "style='font-size:0.92em'><thead><tr><th>Column</th><th>Allowed values, range, format</th>"
-                       f"<th>Meaning and unit</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    meta = escape(pl.col("publisher") + pl.when(pl.col("published").is_not_null())
+                  .then(", " + pl.col("published")).otherwise(pl.lit("")))
+    shown = (source_usage(data_dir)
+             .sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase())
+             .select((link("title", "url") + "<br>" + small(meta)).alias("source"),
+                     small(escape("licence")).alias("licence"), small(escape("tables")).alias("tables"),
+                     small("<code>" + escape("source_id") + "</code>").alias("source_id")))
+    return table(shown, labels={"source": "Source (publisher, date)", "licence": "Licence", "tables": "Cited by",
+                                "source_id": "Id"}, html=shown.columns)
 
 
 def dictionary_html(table: str):
-    """One table's dictionary as an escaped HTML table."""
-    from IPython.display import HTML
+    """One table's dictionary for readers (a :class:`genchain.present.Table`): column (type, required);
+    allowed values, range and format; meaning and unit."""
+    from genchain import present
+    from genchain.present import escape
 
-    return HTML(_dictionary_table(table))
+    rules = pl.concat_str(
+        [pl.when(pl.col(c) != "").then(pl.lit(prefix) + pl.col(c)) for c, prefix in
+         (("allowed", "one of: "), ("range", "range "), ("format", "format "))],
+        separator="; ", ignore_nulls=True)
+    shown = dictionary(table).select(
+        ("<code>" + escape("column") + "</code><br><small>" + escape("type") + ", "
+         + pl.when(pl.col("required")).then(pl.lit("required")).otherwise(pl.lit("optional")) + "</small>")
+        .alias("column"),
+        ("<small>" + escape(rules.fill_null("")) + "</small>").alias("rules"), escape("meaning").alias("meaning"))
+    return present.table(shown, labels={"column": "Column", "rules": "Allowed values, range, format",
+                                        "meaning": "Meaning and unit"}, html=shown.columns)
 
 
 def tables_html(data_dir: str | Path | None = None):
@@ -538,22 +500,22 @@ def tables_html(data_dir: str | Path | None = None):
             f"<details><summary><code>{html.escape(name)}.csv</code>: {c['rows']:,} rows, "
             f"{c['columns']} columns</summary><p>{html.escape(t.doc)} One row is "
             f"{html.escape(ROW_MEANING[name])}. Key: {html.escape(c['key'] or '(none)')}.</p>"
-            + _dictionary_table(name) + "</details>")
+            + dictionary_html(name).as_raw_html() + "</details>")
     return HTML("".join(parts))
 
 
 def measures_html(data_dir: str | Path | None = None):
-    """The measures of ai_investment.csv with providers, rows, years and definition (escaped HTML)."""
-    from IPython.display import HTML
+    """The measures of ai_investment.csv for readers (a :class:`genchain.present.Table`): measure with
+    providers, rows and years; definition."""
+    from genchain.present import escape, table
 
-    rows = "".join(
-        f"<tr><td><code>{html.escape(r['measure'])}</code><br><small>{html.escape(r['providers'])}; "
-        f"{r['rows']} rows, {r['first_year']}-{r['last_year']}</small></td><td>{html.escape(r['definition'])}</td></tr>"
-        for r in measures_table(data_dir).iter_rows(named=True))
-    return HTML(reader_html(
-        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-        f"<th>Measure (providers; rows, years)</th><th>Definition</th></tr></thead><tbody>{rows}</tbody>"
-        "</table></div>"))
+    shown = measures_table(data_dir).select(
+        ("<code>" + escape("measure") + "</code><br><small>" + escape("providers") + "; "
+         + pl.col("rows").cast(pl.String) + " rows, " + pl.col("first_year").cast(pl.String) + "-"
+         + pl.col("last_year").cast(pl.String) + "</small>").alias("measure"),
+        escape("definition").alias("definition"))
+    return table(shown, labels={"measure": "Measure (providers; rows, years)", "definition": "Definition"},
+                 html=shown.columns)
 
 
 # ----------------------------------------------------------------- bibliography

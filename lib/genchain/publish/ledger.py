@@ -13,7 +13,6 @@ compares the ledger with the chapters.
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -84,29 +83,32 @@ def typed_numbers(text: str | None, allowed_from: str = "") -> list[str]:
 
 
 def claims_html(data_dir: str | Path | None = None):
-    """The claim ledger as an escaped HTML table: id, kind and chapter; the claim, the reading tested, the
-    other reading, and why the verdict (numbers filled from :mod:`genchain.quantities`); the verdict."""
-    from IPython.display import HTML
+    """The claim ledger for readers (a :class:`genchain.present.Table`): id, kind and chapter; the claim, the
+    reading tested, the other reading, and why the verdict (numbers filled from :mod:`genchain.quantities`);
+    the verdict. Every cell is escaped."""
+    import polars as pl
 
     from genchain import data
-    from genchain.publish.catalog import claim_ledger, reader_html
-    from genchain.reference import VERDICT_COLOR as colors
-    extra = {r["claim_id"]: r for r in data.load("claims", data_dir).iter_rows(named=True)}
-    rows = []
-    for r in claim_ledger(data_dir).iter_rows(named=True):
-        e = extra[r["claim_id"]]
-        color = colors.get(r["verdict"], "#999999")
-        stem = Path(r["evidence_notebook"]).stem if r["evidence_notebook"] else ""
-        where = f"<a href=\"{html.escape(stem, quote=True)}.html\">{html.escape(stem)}</a>" if stem else ""
-        parts = [("Reading tested", e.get("reading")), ("Other reading", e.get("alternative_reading")),
-                 ("Why", r["rationale"])]
-        why = "".join(f"<br><small><b>{label}:</b> {html.escape(fill(text))}</small>" for label, text in parts if text)
-        rows.append(
-            f"<tr><td><b>{html.escape(r['claim_id'])}</b><br><small>{html.escape(r['kind'])}<br>{where}</small></td>"
-            f"<td>{html.escape(r['claim'])}{why}</td>"
-            f"<td><span style='border-left:6px solid {color};padding-left:6px;display:inline-block'>"
-            f"{html.escape(r['verdict_label'])}</span></td></tr>")
-    return HTML(reader_html(
-        "<div class='gc-table' style='overflow-x:auto;max-width:100%'><table class='table'><thead><tr>"
-        "<th>Claim</th><th>In our words: the reading tested, the other reading, and why the verdict</th>"
-        "<th>Verdict</th></tr></thead><tbody>{}</tbody></table></div>".format("".join(rows))))
+    from genchain.present import escape, table
+    from genchain.publish.catalog import claim_ledger
+    from genchain.reference import VERDICT_COLOR
+
+    readings = data.load("claims", data_dir).select("claim_id", "reading", "alternative_reading")
+    stem = pl.col("evidence_notebook").str.extract(r"([^/]+?)(?:\.[^./]*)?$")
+
+    def why(label: str, column: str) -> pl.Expr:
+        text = pl.col(column).map_elements(fill, return_dtype=pl.String)
+        return pl.when(pl.col(column).fill_null("") != "").then(
+            f"<br><small><b>{label}:</b> " + escape(text) + "</small>").otherwise(pl.lit(""))
+
+    shown = claim_ledger(data_dir).join(readings, on="claim_id", how="left", maintain_order="left").select(
+        ("<b>" + escape("claim_id") + "</b><br><small>" + escape("kind") + "<br>"
+         + pl.when(stem.is_not_null()).then('<a href="' + escape(stem) + '.html">' + escape(stem) + "</a>")
+         .otherwise(pl.lit("")) + "</small>").alias("claim_id"),
+        (escape("claim") + why("Reading tested", "reading") + why("Other reading", "alternative_reading")
+         + why("Why", "rationale")).alias("claim"),
+        ("<span style='border-left:6px solid " + pl.col("verdict").replace_strict(VERDICT_COLOR, default="#999999")
+         + ";padding-left:6px;display:inline-block'>" + escape("verdict_label") + "</span>").alias("verdict"))
+    return table(shown, labels={"claim_id": "Claim", "verdict": "Verdict",
+                                "claim": "In our words: the reading tested, the other reading, and why the verdict"},
+                 html=shown.columns)

@@ -176,16 +176,6 @@ def _is_text_notebook(path: Path) -> bool:
     return head.startswith("---") and "kernelspec" in head
 
 
-def _clean(nb):
-    """No outputs, execution counts or saved widget state."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-    nb.metadata.pop("widgets", None)
-    nb.metadata.pop("jupytext", None)
-    return nb
-
-
 def student_notebook(nb, setup: str):
     """The student edition of ``nb``: no solutions, no outputs, the set-up cell first."""
     from genchain.publish.student import has_solution, strip_solutions
@@ -197,10 +187,15 @@ def student_notebook(nb, setup: str):
 
 
 def teacher_notebook(nb, setup: str):
-    """The teacher edition of ``nb``: solutions kept, outputs removed, the set-up cell first."""
+    """The teacher edition of ``nb``: solutions kept, outputs and session metadata removed (as git sees
+    a notebook), the set-up cell first."""
     import nbformat
 
-    return with_install_cell(_clean(nbformat.from_dict(nb)), setup)
+    from genchain.publish.notebook_hygiene import strip
+
+    out = strip(nbformat.from_dict(nb))
+    out.metadata.pop("jupytext", None)  # a MyST text notebook's pairing, meaningless in the pack
+    return with_install_cell(out, setup)
 
 
 def write_editions(root: str | Path, target: str | Path, kind: str, setup: str | None = None) -> list[Path]:

@@ -15,7 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-import nbformat
+try:
+    import nbformat
+except ModuleNotFoundError as err:  # the teacher's tools, not the reader's: not a runtime dependency
+    raise ModuleNotFoundError("genchain.publish.student needs nbformat: pip install 'genchain[teach]'") from err
 
 START = re.compile(r"^(:{3,}|`{3,})\{solution-start\}.*$", re.M)
 END = re.compile(r"^(:{3,}|`{3,})\{solution-end\}[^\n]*\n?(\1[ \t]*\n?)?", re.M)
@@ -42,7 +45,9 @@ def _split_markdown(source: str, inside: bool) -> tuple[str, bool]:
 
 
 def strip_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` without solution blocks, outputs or execution counts."""
+    """A copy of ``nb`` without solution blocks, outputs, execution counts or session metadata."""
+    from genchain.publish.notebook_hygiene import strip
+
     out = nbformat.from_dict(nb)
     cells, inside = [], False
     for cell in out.cells:
@@ -53,14 +58,11 @@ def strip_solutions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 cells.append(cell)
             inside = inside_after
         elif not inside:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
             cells.append(cell)
     if inside:
         raise ValueError("a {solution-start} has no matching {solution-end}")
     out.cells = cells
-    out.metadata.pop("widgets", None)
-    return out
+    return strip(out)
 
 
 def has_solution(nb: nbformat.NotebookNode) -> bool:

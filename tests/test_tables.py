@@ -1,0 +1,39 @@
+"""Every table shown to readers goes through genchain.present.table: one look, one escaping rule."""
+
+import polars as pl
+import pytest
+
+from genchain import data
+from genchain.present import Table
+from genchain.publish import benchmarks, book, catalog, ledger
+
+RESULTS = pl.DataFrame({"section": ["4 book"], "case": ["build"], "rows": ["14 pages"], "seconds": [58.6],
+                        "peak_mb": [None], "notes": [""], "target": [""], "met": [""]},
+                       schema_overrides={"peak_mb": pl.Float64})
+
+
+@pytest.mark.parametrize("make", [
+    lambda: book.sources_table(data.load("fx_rates")),
+    lambda: book.claims_table(1),
+    lambda: benchmarks.results_table(RESULTS),
+    lambda: catalog.sources_table(catalog.sources_by_table()),
+    lambda: catalog.sources_html(),
+    lambda: catalog.dictionary_html("fx_rates"),
+    lambda: catalog.measures_html(),
+    lambda: ledger.claims_html(),
+], ids=["book.sources_table", "book.claims_table", "benchmarks.results_table", "catalog.sources_table",
+        "catalog.sources_html", "catalog.dictionary_html", "catalog.measures_html", "ledger.claims_html"])
+def test_reader_tables_are_present_tables(make):
+    out = make()
+    assert isinstance(out, Table)
+    assert "mathjax_ignore" in out._repr_html_()
+
+
+def test_removed_table_builders_stay_removed():
+    assert not hasattr(catalog, "frame_html") and not hasattr(benchmarks, "table_html")
+
+
+def test_data_used_block_links_files_then_sources():
+    out = book.sources_table(data.load("fx_rates")).as_raw_html()
+    assert out.index("gc-data-files") < out.index("<table")
+    assert '<a href="../data/fx_rates.csv">fx_rates.csv</a>' in out and '<a href="https://' in out
