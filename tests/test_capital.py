@@ -1,4 +1,7 @@
-"""genchain.chapters.capital on small frames worked by hand, and on the real rows the chapters quote."""
+"""genchain.chapters.capital and .capital_links on small frames worked by hand, and on the real rows the chapters quote.
+
+Their charts, tables and live panels are tested in test_capital_figures.py.
+"""
 
 import math
 
@@ -6,7 +9,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from genchain.chapters import capital
+from genchain.chapters import capital, capital_links
 from genchain import chain, data
 
 INV_COLS = ["geography", "year", "coverage", "measure", "provider", "amount_usd_bn", "amount_local_bn",
@@ -128,30 +131,30 @@ def test_loop_points_real_openai_and_aliases():
 
 def test_chain_backwards_matches_chain_functions():
     runs = pl.DataFrame({"model": ["X"], "training_flop": [5e26]})
-    out = capital.chain_backwards(runs, japan_vc_usd_bn=5.0).row(0, named=True)
+    out = capital_links.chain_backwards(runs, japan_vc_usd_bn=5.0).row(0, named=True)
     assert out["capital_usd_bn"] == pytest.approx(chain.capital_for_flop(5e26))
     # run cost = 5e26 / (3600 x 989e12 x 0.4) h x $2 / 1e9 = 0.702 bn -> 14.0% of 5.0
     assert out["run_cost_usd_bn"] == pytest.approx(5e26 / (3600 * 989e12 * 0.4) * 2 / 1e9)
     assert out["run_pct_of_japan_vc"] == pytest.approx(100 * out["run_cost_usd_bn"] / 5.0)
     with pytest.raises(ValueError):
-        capital.chain_backwards(runs, 0.0)
+        capital_links.chain_backwards(runs, 0.0)
 
 
 def test_japan_clusters_owner_types_and_largest():
-    j = capital.japan_clusters(data.load("clusters"))
+    j = capital_links.japan_clusters(data.load("clusters"))
     startups = j.filter(pl.col("owner_type") == "start-up")
     assert set(startups["owner"]) == {"Preferred Networks Inc"}
     # largest operational start-up cluster: PLaMO-13B training cluster, 151 H100e (Epoch)
     assert startups.filter(pl.col("operational"))["h100_equivalents"].max() == 151
     assert j.filter(pl.col("name") == "AIST ABCI 3.0")["owner_type"][0] == "public"
     # Fairwater Atlanta 531,161 vs SoftBank B200 SuperPOD 9,096 (Epoch H100e): about 58 times
-    us = capital.largest_clusters(data.load("clusters"), "United States", k=1)
+    us = capital_links.largest_clusters(data.load("clusters"), "United States", k=1)
     assert j.filter(pl.col("operational"))["h100_equivalents"].max() == 9096
     assert us["h100_equivalents"][0] > 55 * j.filter(pl.col("operational"))["h100_equivalents"].max()
 
 
 def test_compute_commitments_leave_out_plans_and_ceilings():
-    c = dict(capital.compute_commitments(data.load("compute_deals")).select("company", "value_usd_bn").iter_rows())
+    c = dict(capital_links.compute_commitments(data.load("compute_deals")).select("company", "value_usd_bn").iter_rows())
     # OpenAI 2025 purchases: CoreWeave 11.9 + 4 + 6.5, Oracle 300, Azure 250, AWS 38 = 610.4
     # (Stargate 500 intention, Nvidia 100 investment ceiling and the 1,400 aggregate are left out)
     assert c["OpenAI"] == pytest.approx(610.4)
@@ -160,38 +163,19 @@ def test_compute_commitments_leave_out_plans_and_ceilings():
 
 
 def test_actor_links_missing_stays_missing():
-    a = capital.actor_links(data.load("funding_rounds"), data.load("compute_deals"), data.load("clusters"),
+    a = capital_links.actor_links(data.load("funding_rounds"), data.load("compute_deals"), data.load("clusters"),
                             data.load("models"), data.load("revenue"))
-    assert a.height == len(capital.ACTORS) * len(capital.LINKS)
+    assert a.height == len(capital_links.ACTORS) * len(capital_links.LINKS)
     v = {(r["actor"], r["link"]): r["value"] for r in a.iter_rows(named=True)}
-    assert v[("Google DeepMind", capital.LINKS[0])] is None          # no rounds: missing, not 0
-    assert v[("Anthropic", capital.LINKS[4])] is None                # only run-rates for 2025: not revenue
-    assert v[("OpenAI", capital.LINKS[4])] == pytest.approx(13.1)
-    assert v[("Japan", capital.LINKS[3])] == pytest.approx(1.2e24)   # PLaMo-100B
+    assert v[("Google DeepMind", capital_links.LINKS[0])] is None          # no rounds: missing, not 0
+    assert v[("Anthropic", capital_links.LINKS[4])] is None                # only run-rates for 2025: not revenue
+    assert v[("OpenAI", capital_links.LINKS[4])] == pytest.approx(13.1)
+    assert v[("Japan", capital_links.LINKS[3])] == pytest.approx(1.2e24)   # PLaMo-100B
 
 
-def test_japan_share_and_panel_moves():
+def test_japan_share_by_hand():
     r = capital.japan_share(750.0, 150.0, 200.0)
     assert r == {"japan_usd_bn": pytest.approx(5.0), "share_pct": pytest.approx(2.5)}   # 750/150 = 5; 5/200
-    p = capital.japan_share_panel(data.load("ai_investment"), japan_jpy_bn=779.3)
-    assert p.result["share_pct"][0] == pytest.approx(100 * 779.3 / 151.37 / 202.3)
-    out = p.set(jpy_per_usd=100.0)
-    assert out["japan_usd_bn"][0] == pytest.approx(7.793)                       # 779.3 / 100
-    out = p.set(definition="AI Index (Quid): private AI investment")
-    assert out["share_pct"][0] == pytest.approx(100 * 7.793 / 344.7)
-
-
-def test_capital_need_panel_moves():
-    actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [50.0, 1.0]})
-    p = capital.capital_need_panel(actors, log10_flop=26.0)
-    need = chain.capital_for_flop(1e26)                              # about 2.3 bn at the defaults
-    assert p.result.data["needed_usd_bn"][0] == pytest.approx(need)
-    assert p.result.data["can_afford"].to_list() == [True, False]
-    assert p.result.to_dict()["title"]["text"].startswith("A run of 10^26.0 FLOP needs 2.3 bn")
-    out = p.set(log10_flop=27.0).data                                # ten times the FLOP, ten times the money
-    assert out["needed_usd_bn"][0] == pytest.approx(10 * need) and out["can_afford"].to_list() == [True, False]
-    out = p.set(utilization=0.25).data
-    assert out["needed_usd_bn"][0] == pytest.approx(chain.capital_for_flop(1e27, chain.Assumptions().with_(utilization=0.25)))
 
 
 def test_year_raised_splits_pledges_and_keeps_companies_together():
@@ -201,17 +185,6 @@ def test_year_raised_splits_pledges_and_keeps_companies_together():
     # A: 3 priced + 2 pledged = 5 (largest total first), B: 4
     assert y["company"].to_list() == ["A", "A", "B"] and y["total"].to_list() == [5.0, 5.0, 4.0]
     assert dict(zip(y["kind"], y["usd_bn"]))["strategic pledge"] == 2.0
-
-
-def test_whatif_charts_bind_a_slider_that_drives_the_marks():
-    inv_ = data.load("ai_investment")
-    spec = capital.chart_japan_whatif(capital.world_ai_totals(inv_), 779.3, 151.37).to_dict()
-    params = {p["name"]: p for p in spec.get("params", [])}
-    assert params["ch01_rate"]["bind"]["input"] == "range"
-    assert "ch01_rate" in str(spec["layer"][0]["transform"])      # the slider enters the computed share
-    actors = pl.DataFrame({"actor": ["A"], "capital_usd_bn": [10.0]})
-    spec0 = capital.chart_capital_need_whatif(actors).to_dict()
-    assert "ch00_flop" in str(spec0["layer"][0]["transform"]) and spec0["params"][0]["bind"]["input"] == "range"
 
 
 def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
@@ -241,22 +214,22 @@ def test_chapter_1_verdict_rules_on_both_sides_of_each_threshold():
 # ---------------------------------------------------------------- chapter 0: verdict rules and helpers
 
 def test_verdict_c0_1_is_untestable():
-    assert capital.verdict_c0_1() == "untestable"
+    assert capital_links.verdict_c0_1() == "untestable"
 
 
 def test_verdict_c0_5_both_sides_of_each_threshold():
     # rho must exceed 0.5: 0.5 itself is not enough, whatever the self-funded count
-    assert capital.verdict_c0_5(0.5, 0) == "not_supported"
-    assert capital.verdict_c0_5(0.5, 2) == "not_supported"
-    assert capital.verdict_c0_5(-0.3, 0) == "not_supported"
+    assert capital_links.verdict_c0_5(0.5, 0) == "not_supported"
+    assert capital_links.verdict_c0_5(0.5, 2) == "not_supported"
+    assert capital_links.verdict_c0_5(-0.3, 0) == "not_supported"
     # above 0.5: supported only when no actor reaches the frontier without venture money
-    assert capital.verdict_c0_5(0.51, 0) == "supported"
-    assert capital.verdict_c0_5(0.51, 1) == "partly_supported"
-    assert capital.verdict_c0_5(0.7, 2) == "partly_supported"
+    assert capital_links.verdict_c0_5(0.51, 0) == "supported"
+    assert capital_links.verdict_c0_5(0.51, 1) == "partly_supported"
+    assert capital_links.verdict_c0_5(0.7, 2) == "partly_supported"
 
 
 def _toy_links():
-    L = capital.LINKS
+    L = capital_links.LINKS
     rows = [("A", L[0], 10.0), ("A", L[2], 100.0), ("A", L[3], 1e25),
             ("B", L[0], None), ("B", L[2], 500.0), ("B", L[3], 2e25),
             ("C", L[0], 1.0), ("C", L[2], None), ("C", L[3], None)]
@@ -265,22 +238,6 @@ def _toy_links():
 
 def test_capital_vs_run_and_self_funded_by_hand():
     links = _toy_links()
-    both = capital.capital_vs_run(links)
+    both = capital_links.capital_vs_run(links)
     assert both["actor"].to_list() == ["A"] and both["max_flop"][0] == 1e25   # B has no capital, C no run
-    assert capital.self_funded(links) == ["B"]                                # cluster but no rounds
-
-
-def test_sci_writes_powers_of_ten():
-    assert capital._sci(3.8e26) == "3.8 × 10²⁶"
-    assert capital._sci(1.2e24) == "1.2 × 10²⁴"
-    assert capital._sci(None) is None
-
-
-def test_chart_capital_flop_labels_do_not_collide():
-    pts = pl.DataFrame({"actor": ["A", "B", "C"], "capital_usd_bn": [1.0, 1.2, 50.0], "max_flop": [1e25, 1.1e25, 1e26]})
-    spec = capital.chart_capital_flop(pts).to_dict()
-    texts = [lay for lay in spec["layer"] if lay["mark"]["type"] == "text"]
-    # A labelled above-right; B within a third of a decade of A moves below; C (rightmost) sits left
-    placed = {(t["mark"]["align"], t["mark"]["dy"]) for t in texts}
-    assert placed == {("left", -10), ("left", 14), ("right", -10)}
-    assert spec["title"]["text"] and spec["description"]
+    assert capital_links.self_funded(links) == ["B"]                                # cluster but no rounds

@@ -93,9 +93,9 @@ def test_chinese_models_by_chip():
 
 
 def test_chapters_use_one_commitment_rule():
-    from genchain.chapters import capital
+    from genchain.chapters import capital_links
 
-    assert set(capital.NOT_PURCHASES) == set(q.NOT_COMMITMENTS)
+    assert set(capital_links.NOT_PURCHASES) == set(q.NOT_COMMITMENTS)
 
 
 def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):

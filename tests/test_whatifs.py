@@ -14,6 +14,7 @@ import pytest
 import vl_convert
 
 from genchain.chapters import capital, compute, defense, fundraising, redesign
+from genchain.figures import capital as capital_fig, capital_links as links_fig
 from genchain.figures import compute as compute_fig
 from genchain import chain, data
 from genchain.chain import Assumptions
@@ -83,7 +84,7 @@ CAPITAL = pl.DataFrame({"actor": ["A", "B", "C"], "capital_usd_bn": [0.5, 12.0, 
 @pytest.mark.parametrize("log10_flop", [24.0, 25.7, 26.0, 27.3, 28.0])
 def test_ch00_capital_need_slider_is_the_chain_backwards(log10_flop):
     a = Assumptions()
-    got = probe(capital.chart_capital_need_whatif(CAPITAL, a), {"ch00_flop": log10_flop}, "actor", ["need"])
+    got = probe(links_fig.chart_capital_need_whatif(CAPITAL, a), {"ch00_flop": log10_flop}, "actor", ["need"])
     want = chain.capital_for_flop(10 ** log10_flop, a)
     assert set(got) == {"A", "B", "C"}
     assert all(close(r["need"], want) for r in got.values())
@@ -91,13 +92,13 @@ def test_ch00_capital_need_slider_is_the_chain_backwards(log10_flop):
 
 def test_ch00_capital_need_slider_follows_other_assumptions():
     a = Assumptions().with_(utilization=0.3, accelerator_hour_usd=3.1, compute_share=0.5)
-    got = probe(capital.chart_capital_need_whatif(CAPITAL, a), {"ch00_flop": 26.4}, "actor", ["need"])
+    got = probe(links_fig.chart_capital_need_whatif(CAPITAL, a), {"ch00_flop": 26.4}, "actor", ["need"])
     assert close(got["A"]["need"], chain.capital_for_flop(10 ** 26.4, a))
 
 
 @pytest.mark.parametrize("log10_flop,utilization", [(24.5, 0.25), (26.0, 0.4), (27.9, 0.5)])
 def test_ch00_live_panel(log10_flop, utilization):
-    panel = capital.capital_need_panel(CAPITAL)
+    panel = links_fig.capital_need_panel(CAPITAL)
     panel.set(log10_flop=log10_flop, utilization=utilization)
     frame = panel.result.data
     want = chain.capital_for_flop(10 ** log10_flop, Assumptions().with_(utilization=utilization))
@@ -112,7 +113,7 @@ TOTALS = pl.DataFrame({"definition": ["narrow", "wide"], "usd_bn": [40.0, 202.3]
 
 @pytest.mark.parametrize("rate", [80.0, 140.5, 151.0, 200.0])
 def test_ch01_yen_slider_is_japan_share(rate):
-    got = probe(capital.chart_japan_whatif(TOTALS, 779.3, 151.37), {"ch01_rate": rate}, "definition",
+    got = probe(capital_fig.chart_japan_whatif(TOTALS, 779.3, 151.37), {"ch01_rate": rate}, "definition",
                 ["japan_usd_bn", "share_pct"])
     for definition, world in TOTALS.iter_rows():
         want = capital.japan_share(779.3, rate, world)
@@ -123,7 +124,7 @@ def test_ch01_yen_slider_is_japan_share(rate):
 
 def test_ch01_live_panel():
     inv = data.load("ai_investment")
-    panel = capital.japan_share_panel(inv, japan_jpy_bn=779.3, jpy_per_usd=151.37)
+    panel = capital_fig.japan_share_panel(inv, japan_jpy_bn=779.3, jpy_per_usd=151.37)
     world = dict(capital.world_ai_totals(inv, 2025).select("definition", "usd_bn").iter_rows())
     for definition, rate in [(next(iter(world)), 90.0), (list(world)[-1], 185.0)]:
         row = panel.set(definition=definition, jpy_per_usd=rate).row(0, named=True)
