@@ -1,4 +1,5 @@
-"""genchain.chapters.fundraising on small frames worked by hand, and on the source rows of the book's tables."""
+"""Chapter 3's numbers (genchain.chapters.fundraising and commitments) on small frames worked by hand, and on the
+source rows of the book's tables; the charts are tested in test_figures_fundraising.py."""
 
 import datetime as dt
 
@@ -6,7 +7,7 @@ import polars as pl
 import pytest
 
 from genchain import chain, data
-from genchain.chapters import fundraising as fr
+from genchain.chapters import commitments as cm, fundraising as fr
 
 F = pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B", "B", "C"],
@@ -98,12 +99,12 @@ def test_classify_deals_and_commitments_vs_capital():
         "value_usd_bn": [30.0, 50.0, 11.0, 78.0, 100.0], "capacity_gw": [1.0, None, None, None, 5.0],
         "capacity_qualifier": ["up_to", None, None, None, None], "chips_or_units": [None] * 5, "duration": [None] * 5,
         "source_id": ["s"] * 5, "note": [None, None, None, None, "Up to 5 GW"]})
-    c = fr.classify_deals(deals)
+    c = cm.classify_deals(deals)
     assert c["kind"].to_list() == ["purchase commitment", "own build plan", "partner capex", "projection",
                                    "purchase commitment"]
     assert c["ceiling"].to_list() == [True, False, False, False, True]
     assert c["after_article"].to_list() == [False, False, False, False, True]
-    t = dict(fr.commitments_vs_capital(deals, F, "A").select("kind", "ratio_to_capital").rows())
+    t = dict(cm.commitments_vs_capital(deals, F, "A").select("kind", "ratio_to_capital").rows())
     # capital to end-2025 with pledges = 21; commitments 30 / 21, plan 50 / 21 (the 2026 deal is excluded)
     assert t["capital raised"] == 1.0 and t["purchase commitment"] == pytest.approx(30 / 21)
     assert t["own build plan"] == pytest.approx(50 / 21)
@@ -111,7 +112,7 @@ def test_classify_deals_and_commitments_vs_capital():
 
 def test_chain_table_by_hand():
     a = chain.Assumptions()
-    t = fr.chain_table({"capital": 10.0, "contract": 10.0}, a, already_compute=("contract",))
+    t = cm.chain_table({"capital": 10.0, "contract": 10.0}, a, already_compute=("contract",))
     # capital: 10 x 0.6 = 6 $bn -> 6e9 / 2 = 3e9 GPU-hours; contract: 10 $bn -> 5e9 hours
     assert t["compute_spend_usd_bn"].to_list() == pytest.approx([6.0, 10.0])
     assert t["accelerator_hours"].to_list() == pytest.approx([3e9, 5e9])
@@ -133,13 +134,13 @@ def test_share_points_dates():
     ms = pl.DataFrame({"source_org": ["S"] * 5, "period": ["2023", "2025 mid-year", "2026-Q1", "2026-04", "2025 to early 2026"],
                        "segment": ["g"] * 5, "metric": ["m"] * 5, "entity": ["A"] * 5, "share_pct": [1.0] * 5,
                        "source_id": ["s"] * 5})
-    d = dict(fr.share_points(ms).select("period", "approx_date").rows())
+    d = dict(cm.share_points(ms).select("period", "approx_date").rows())
     assert d == {"2023": dt.date(2023, 7, 1), "2025 mid-year": dt.date(2025, 7, 1), "2026-Q1": dt.date(2026, 2, 1),
                  "2026-04": dt.date(2026, 4, 1), "2025 to early 2026": dt.date(2026, 1, 1)}
 
 
 def test_government_timeline_stances_on_the_source_rows():
-    g = fr.government_timeline(data.load("contracts"), data.load("events"))
+    g = cm.government_timeline(data.load("contracts"), data.load("events"))
     stance = {(r["date"].isoformat(), r["description"][:30]): r["stance"] for r in g.iter_rows(named=True)}
     assert stance[("2026-03-05", "Pentagon formally designates A")] == "against Anthropic"
     assert stance[("2025-07-14", "Prototype award to adapt Claud")] == "for Anthropic"
@@ -176,39 +177,6 @@ def test_what_if_ranking_matches_counting_rules():
     assert fr.decimal_year("2026-01-01") == 2026.0
 
 
-def test_ranking_panel_moves_with_its_controls():
-    panel = fr.ranking_panel(data.load("funding_rounds"))
-    got = dict(panel.result.data.select("company", "raised_usd_bn").rows())
-    assert got["Anthropic"] == pytest.approx(44.904)          # to end-2025 with pledges, without debt
-    got = dict(panel.set(pledges=fr.YES_NO[1]).data.select("company", "raised_usd_bn").rows())
-    assert got["Anthropic"] == pytest.approx(27.904)          # 44.904 - 2 (Google 2023) - 10 - 5 (Nov 2025)
-    got = dict(panel.set(debt=fr.YES_NO[0]).data.select("company", "raised_usd_bn").rows())
-    assert got["xAI"] == pytest.approx(22.135) and got["OpenAI"] == pytest.approx(51.6)   # 47.6 + 4 revolver
-    got = panel.set(cutoff=2020.0).data
-    assert dict(got.select("company", "raised_usd_bn").rows()) == {"OpenAI": 1.0, "Anthropic": 0.0, "xAI": 0.0}
-
-
-def test_charts_build_with_tooltips():
-    f = data.load("funding_rounds")
-    for c in [fr.rounds_timeline_chart(f), fr.what_if_chart(fr.what_if_rows(f)), fr.glue_chart(f)]:
-        spec = c.to_dict()
-        assert spec["description"] and "Source:" in spec["title"]["subtitle"][-1]
-        assert "tooltip" in str(spec)
-
-
-def test_charts_label_years_and_use_readable_instruments():
-    f = data.load("funding_rounds")
-    for c in [fr.rounds_timeline_chart(f), fr.cumulative_chart(fr.cumulative_paths(f, fr.RIVALS), fr.RIVALS)]:
-        spec = str(c.to_dict())
-        assert "'format': '%Y'" in spec
-        assert "primary_equity" not in spec and "strategic_tranche" not in spec   # legends say "equity", ...
-    glue = str(fr.glue_chart(f).to_dict())
-    assert "primary_equity" not in glue and "convertible note" in glue
-    # market-share snapshots are points, not lines joining distant surveys
-    share = fr.share_chart(fr.share_points(data.load("market_share"), ["Anthropic", "OpenAI"]), ["Anthropic", "OpenAI"])
-    assert "line" not in str(share.to_dict()["mark"])
-
-
 # --------------------------------------------------------------------------- verdict rules (values worked by hand)
 
 def test_verdict_c3_1_second_under_every_count():
@@ -235,18 +203,18 @@ def test_verdict_c3_2_thirty_billion():
 
 
 def test_verdict_c3_3_commitments_and_gpus():
-    assert fr.verdict_c3_3(83.0, 44.9, 1, 4) == "partly_supported"                # exceeds, 1 of 4 Nvidia
-    assert fr.verdict_c3_3(83.0, 44.9, 3, 4) == "supported"                       # 3 > 4 / 2
-    assert fr.verdict_c3_3(83.0, 44.9, 2, 4) == "partly_supported"                # half is not "mostly"
-    assert fr.verdict_c3_3(44.9, 44.9, 4, 4) == "not_supported"                   # equal does not exceed
-    assert fr.verdict_c3_3(10.0, 44.9, 4, 4) == "not_supported"
+    assert cm.verdict_c3_3(83.0, 44.9, 1, 4) == "partly_supported"                # exceeds, 1 of 4 Nvidia
+    assert cm.verdict_c3_3(83.0, 44.9, 3, 4) == "supported"                       # 3 > 4 / 2
+    assert cm.verdict_c3_3(83.0, 44.9, 2, 4) == "partly_supported"                # half is not "mostly"
+    assert cm.verdict_c3_3(44.9, 44.9, 4, 4) == "not_supported"                   # equal does not exceed
+    assert cm.verdict_c3_3(10.0, 44.9, 4, 4) == "not_supported"
 
 
 def test_verdict_c3_4_share_and_setbacks():
-    assert fr.verdict_c3_4(24.0, 40.0, 3) == "partly_supported"                   # the chapter's case
-    assert fr.verdict_c3_4(24.0, 40.0, 0) == "supported"
-    assert fr.verdict_c3_4(24.0, 24.0, 0) == "not_supported"                      # flat is not a rise
-    assert fr.verdict_c3_4(40.0, 24.0, 3) == "not_supported"
+    assert cm.verdict_c3_4(24.0, 40.0, 3) == "partly_supported"                   # the chapter's case
+    assert cm.verdict_c3_4(24.0, 40.0, 0) == "supported"
+    assert cm.verdict_c3_4(24.0, 24.0, 0) == "not_supported"                      # flat is not a rise
+    assert cm.verdict_c3_4(40.0, 24.0, 3) == "not_supported"
 
 
 def test_verdict_c0_4_both_halves():

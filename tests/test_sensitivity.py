@@ -1,4 +1,5 @@
-"""genchain.chapters.sensitivity: actors from funding rounds, tornado and Monte Carlo bands, checked by hand."""
+"""genchain.chapters.sensitivity: actors from funding rounds, tornado and Monte Carlo bands, checked by hand
+(the charts and reader tables: test_figures_sensitivity.py)."""
 
 import polars as pl
 import pytest
@@ -76,29 +77,3 @@ def test_assumptions_table_resolves_every_source():
     t = sensitivity.assumptions_table()
     assert t.height == len(Assumptions.params())
     assert t["publisher"].null_count() == 0
-    html = sensitivity.assumptions_html().data
-    assert html.count("<tr>") == t.height + 1 and "<a href=" in html
-
-
-def test_charts_have_dropdowns_and_descriptions():
-    actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [10.0, 1.0]})
-    tor = sensitivity.tornado_chart(sensitivity.tornado_all(actors)).to_dict()
-    assert {p["name"] for p in tor["params"]} >= {"tornado_actor", "tornado_output"}
-    assert tor["description"]
-    bands = sensitivity.bands_chart(sensitivity.band_table(actors, n_draws=50)).to_dict()
-    assert bands["params"][0]["bind"]["input"] == "select" and bands["description"]
-
-
-def test_reader_tables_label_units_and_order():
-    actors = pl.DataFrame({"actor": ["A", "B"], "capital_usd_bn": [10.0, 1.0]})
-    t = sensitivity.tornado_all(actors)
-    html = sensitivity.tornado_table(t, "A", "revenue_usd_bn").as_raw_html()
-    # alone with B, A's revenue swings most with the market size (20 to 80 billion USD a year)
-    assert "A: revenue (USD bn a year)" in html and "20 to 80" in html
-    assert html.index("market_usd_bn") < html.index("utilization")        # largest swing first
-    out = sensitivity.outputs_table(chain.run(actors)).as_raw_html()
-    assert "Training compute (FLOP)" in out and "Revenue (USD bn a year)" in out and "10<sup" in out
-    bands = sensitivity.bands_table(sensitivity.band_table(actors, ["revenue_usd_bn"], n_draws=50))
-    assert "5th percentile" in bands.as_raw_html()
-    assert "Capital raised in 2025 (USD bn)" in sensitivity.actors_table(
-        actors.with_columns(country=pl.lit("X"), rounds=pl.lit(1))).as_raw_html()

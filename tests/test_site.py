@@ -24,7 +24,14 @@ def pages(site):
 
 
 def chapter_pages(site):
-    return sorted((site / "book").glob("[0-9][0-9]-*.html"))
+    """The chapters of both editions: English (``book/``) and Japanese (``ja/book/``)."""
+    return sorted((site / "book").glob("[0-9][0-9]-*.html")) + sorted((site / "ja" / "book").glob("[0-9][0-9]-*.html"))
+
+
+def front_and_back(site):
+    """The opening page and the appendices of both editions."""
+    return [p for edition in (site, site / "ja") for p in
+            [edition / "book" / "intro.html"] + sorted((edition / "book").glob("appendix-*.html"))]
 
 
 def test_site_has_pages(site):
@@ -52,7 +59,7 @@ def test_every_page_offline_without_errors(site):
 def test_chapters_fit_a_phone(site):
     wide = []
     with browser() as b:
-        for html in chapter_pages(site) + [site / "book" / "intro.html"]:
+        for html in chapter_pages(site) + [site / "book" / "intro.html", site / "ja" / "book" / "intro.html"]:
             page, r = open_page(b, html, width=PHONE, height=844)
             if r.scroll_width > PHONE:
                 wide.append(f"{html.name}: {r.scroll_width}px wide at a {PHONE}px viewport")
@@ -102,7 +109,7 @@ def test_axe_no_serious_violations_in_book_content(site):
         pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/js` (make test does)")
     found = []
     with browser() as b:
-        for html in chapter_pages(site) + sorted((site / "book").glob("appendix-*.html")) + [site / "book" / "intro.html"]:
+        for html in chapter_pages(site) + front_and_back(site):
             page, _ = open_page(b, html)
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("""async () => {
@@ -136,7 +143,7 @@ def test_download_button_gives_ipynb(site):
     for html in chapter_pages(site):
         text = html.read_text()
         assert f"_sources/book/{html.stem}.ipynb\"" in text or f"{html.stem}.ipynb\"" in text, html.name
-        assert (site / "_sources" / "book" / f"{html.stem}.ipynb").is_file()
+        assert (html.parent.parent / "_sources" / "book" / f"{html.stem}.ipynb").is_file()
 
 
 def test_search_works_offline(site):
@@ -147,6 +154,18 @@ def test_search_works_offline(site):
         hits = page.locator("#search-results li").count()
         page.context.close()
     assert hits >= 3 and not r.blocked
+
+
+def test_japanese_search_finds_japanese_words(site):
+    """The Japanese edition's search index splits Japanese text: a Japanese word finds its chapters."""
+    search = site / "ja" / "search.html"
+    with browser() as b:
+        page, r = open_page(b, search)
+        page.goto(search.resolve().as_uri() + "?q=計算資源")
+        page.wait_for_selector("#search-results li", timeout=15000)
+        hits = page.locator("#search-results li").count()
+        page.context.close()
+    assert hits >= 2 and not r.blocked
 
 
 def test_dark_mode_keeps_charts_on_a_light_background(site):

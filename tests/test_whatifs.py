@@ -16,6 +16,7 @@ import vl_convert
 from genchain.chapters import capital, compute, defense, fundraising, redesign
 from genchain.figures import capital as capital_fig, capital_links as links_fig
 from genchain.figures import compute as compute_fig
+from genchain.figures import fundraising as fundraising_fig
 from genchain import chain, data
 from genchain.chain import Assumptions
 
@@ -217,14 +218,14 @@ def test_scenario_by_the_formula_written_out():
 ])
 def test_ch03_ranking_controls_are_what_if_ranking(cutoff, window, pledges, debt):
     rows = fundraising.what_if_rows(data.load("funding_rounds"))
-    got = probe(fundraising.what_if_chart(rows), {"ch03_cutoff": cutoff, "ch03_window": window,
+    got = probe(fundraising_fig.what_if_chart(rows), {"ch03_cutoff": cutoff, "ch03_window": window,
                                                   "ch03_pledges": pledges, "ch03_debt": debt},
                 "company", ["raised", "rank"], layer=0)
     want = fundraising.what_if_ranking(rows, cutoff, window, pledges, debt)
     for company, raised, rank in want.iter_rows():
         assert close(got[company]["raised"], raised) or got[company]["raised"] == raised == 0
         assert got[company]["rank"] == rank
-    panel = fundraising.ranking_panel(data.load("funding_rounds"))
+    panel = fundraising_fig.ranking_panel(data.load("funding_rounds"))
     panel.set(cutoff=cutoff, window=window, pledges=pledges, debt=debt)
     assert panel.result.data.equals(want)
 

@@ -10,7 +10,7 @@ Words reach a reader through three doors, and each door calls :func:`t`:
 * short texts the package writes into prose (claim texts, verdict labels, figure captions).
 
 The language is the environment variable ``GENCHAIN_LANG`` (``en`` unless it says ``ja``).
-Translations come from one gettext catalog, ``locale/ja/LC_MESSAGES/genchain.po``, keyed on the
+Translations come from gettext catalogs, ``locale/ja/LC_MESSAGES/runtime-<page>.po``, keyed on the
 English text with its numbers written as placeholders: ``"Top {0} labs hold {1}%"``. The numbers
 of the English text are put back into the translation, so a translation never carries a number
 of its own; ``{0:oku_usd}`` writes a placeholder that was billions of dollars the Japanese way
@@ -33,7 +33,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["language", "t", "template", "fill", "oku", "translate_spec", "translate_frame", "catalog_path"]
+__all__ = ["language", "t", "template", "fill", "oku", "translate_spec", "translate_frame", "locale_dir", "messages"]
 
 #: the environment variable that chooses the edition's language
 LANG = "GENCHAIN_LANG"
@@ -109,21 +109,21 @@ def fill(translation: str, numbers: list[str]) -> str:
     return "".join({"{{": "{", "}}": "}"}.get(p) or _SLOT.sub(put, p) for p in parts)
 
 
-def catalog_path(lang: str = "ja") -> Path:
-    """``locale/<lang>/LC_MESSAGES/genchain.po``: under ``GENCHAIN_LOCALE`` if set, else the nearest
-    ``locale/`` folder from the working directory up."""
-    rel = Path(lang) / "LC_MESSAGES" / "genchain.po"
+def locale_dir(lang: str = "ja") -> Path | None:
+    """``locale/<lang>/LC_MESSAGES``: under ``GENCHAIN_LOCALE`` if set, else the nearest ``locale/``
+    folder from the working directory up; None when there is none."""
+    rel = Path(lang) / "LC_MESSAGES"
     if os.environ.get(LOCALE):
         return Path(os.environ[LOCALE]) / rel
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
-        if (folder / "locale" / rel).is_file():
+        if (folder / "locale" / rel).is_dir():
             return folder / "locale" / rel
-    raise FileNotFoundError(f"no locale/{rel} at {here} or above it (set {LOCALE} to the locale folder)")
+    return None
 
 
-@lru_cache(maxsize=4)
-def _messages(path: str, mtime: float) -> dict[str, str]:
+@lru_cache(maxsize=64)
+def _read(path: str, mtime: float) -> dict[str, str]:
     from babel.messages.pofile import read_po
 
     with open(path, "rb") as f:
@@ -132,14 +132,16 @@ def _messages(path: str, mtime: float) -> dict[str, str]:
 
 
 def messages(lang: str = "ja") -> dict[str, str]:
-    """The catalog's translated, non-fuzzy messages: English template -> translation (none without a catalog)."""
-    try:
-        path = catalog_path(lang)
-    except FileNotFoundError:
-        return {}
-    if not path.is_file():
-        return {}
-    return _messages(str(path), path.stat().st_mtime)
+    """The finished (translated, not fuzzy) run-time messages, English template -> translation.
+
+    They are kept by page, in ``runtime-<page>.po`` (a text several pages show is in the first one's),
+    so translators can work on pages side by side; here they are one dictionary.
+    """
+    folder = locale_dir(lang)
+    out: dict[str, str] = {}
+    for path in sorted(folder.glob("runtime-*.po")) if folder else []:
+        out.update(_read(str(path), path.stat().st_mtime))
+    return out
 
 
 def _record(variable: str, msgid: str) -> None:
@@ -158,7 +160,7 @@ def t(text: str) -> str:
     A text with no translation stays English and is recorded (``GENCHAIN_I18N_MISSING``), so the
     catalog-coverage test names it; a text that is only a number, a name or a code is kept as is.
     """
-    if not isinstance(text, str) or not re.search(r"[A-Za-z]", text):
+    if not isinstance(text, str) or not re.search(r"[A-Za-z]", text) or _IDENT.match(text):
         return text
     key, numbers = template(text)
     if language() == "en":
@@ -181,7 +183,7 @@ _NAME_KEYS = {"field", "type", "as", "op", "aggregate", "timeUnit", "groupby", "
               "mark", "name", "param", "data", "datasets", "url", "$schema", "scheme", "orient", "align",
               "baseline", "font", "stack", "interpolate", "shape", "color", "fill", "stroke", "fields"}
 # source ids, file names, web addresses and dates in the data are not words
-_IDENT = re.compile(r"^(?:[a-z0-9][a-z0-9_]*[._-][a-z0-9._-]*|https?://\S+|\d{4}(?:-\d{2}){0,2})$")
+_IDENT = re.compile(r"^(?:[a-z0-9][a-z0-9_]*[._-][a-z0-9._-]*|https?://\S+|\d{4}(?:-\d{2}){0,2}(?:T[\d:.]+Z?)?)$")
 _EXPR_KEYS = {"expr", "filter", "test", "calculate", "labelExpr", "signal"}
 
 
@@ -245,16 +247,15 @@ def translate_spec(spec: dict) -> dict:
     return _walk(spec, _data_terms(spec))
 
 
-def translate_frame(frame):
-    """A polars frame with the text cells of its string columns in the edition's language.
-
-    Numbers, dates and identifiers (source ids, addresses) are left as they are.
+def translate_frame(frame, keep=()):
+    """A polars frame with the text cells of its string columns (except those in ``keep``) in the
+    edition's language. Numbers, dates and identifiers (source ids, addresses) are left as they are.
     """
     import polars as pl
 
     swaps = []
     for column, dtype in frame.schema.items():
-        if dtype != pl.String:
+        if dtype != pl.String or column in keep:
             continue
         values = [v for v in frame[column].unique(maintain_order=True).to_list() if v and not _IDENT.match(v)]
         mapping = {v: out for v in values if (out := t(v)) != v}

@@ -9,8 +9,8 @@ Sphinx's translator (executablebooks/MyST-NB#587). So the book does the same job
 2. :func:`update_catalogs` (``make translations``) rewrites those catalogs from the English sources
    with Babel's merge: a new block arrives untranslated, a changed one keeps its old translation
    marked *fuzzy* (with the English it was made for), and a removed one is dropped. The texts the
-   package shows at run time (chart and table words, captions, claim texts) go to ``genchain.po``,
-   collected from the English build (:mod:`genchain.i18n`).
+   package shows at run time (chart and table words, captions, claim texts) go to
+   ``runtime-<page>.po``, collected from the English build (:mod:`genchain.i18n`).
 3. :func:`write_sources` writes ``_build/ja/src``: the same ``_config.yml`` in Japanese, the same
    table of contents, and each page with its blocks replaced by their translations. Code cells are
    copied byte for byte, so both editions run the same code on the same data; the Japanese build
@@ -73,8 +73,13 @@ def is_message(block: str) -> bool:
 
     >>> is_message("(sec-capital)="), is_message("Some *words*."), is_message("```python\\nx = 1\\n```")
     (False, True, False)
+    >>> is_message(":::{solution-start} ex-01-1\\n:class: dropdown\\n:::"), is_message(":::{note}\\nRead this.\\n:::")
+    (False, True)
     """
-    if _MARKUP.match(block) or not re.search(r"[A-Za-z]{2}", block):
+    # what is left for a reader once fences, directive options and labels are set aside
+    words = "\n".join(line for line in block.split("\n")
+                      if not _FENCE.match(line) and not re.match(r"^\s*:[\w-]+:", line) and not _MARKUP.match(line))
+    if _MARKUP.match(block) or not re.search(r"[A-Za-z]{2}", words):
         return False
     first = block.lstrip().split("\n", 1)[0]
     return not (first.startswith("```") and not first.startswith("```{"))  # code shown as code
@@ -164,37 +169,53 @@ def _counts(catalog) -> dict[str, int]:
             "fuzzy": sum(m.fuzzy for m in items), "untranslated": sum(not m.string for m in items)}
 
 
-def collected_runtime_texts(build: Path) -> list[str]:
-    """The texts the package showed while the English book built (``_build/i18n/*.jsonl``), in order."""
-    seen: dict[str, None] = {}
-    for f in sorted((build / "i18n").glob("*.jsonl")):
+def collected_runtime_texts(build: Path) -> dict[str, list[str]]:
+    """The texts the package showed while the English book built (``_build/i18n/<page>.jsonl``), by page,
+    each text under the first page (in table-of-contents order) that showed it."""
+    seen: set[str] = set()
+    out: dict[str, list[str]] = {}
+    order = {str(p.relative_to(p.parents[1]).with_suffix("")).replace("/", "__"): i
+             for i, p in enumerate(pages(build.parent))}
+    files = sorted((build / "i18n").glob("*.jsonl"), key=lambda f: (order.get(f.stem, len(order)), f.stem))
+    for f in files:
+        page = f.stem.split("__")[-1]
         for line in f.read_text(encoding="utf-8").splitlines():
-            seen.setdefault(json.loads(line)["msgid"], None)
-    return list(seen)
+            msgid = json.loads(line)["msgid"]
+            if msgid not in seen:
+                seen.add(msgid)
+                out.setdefault(page if f.stem in order else "book", []).append(msgid)
+    return out
 
 
 def update_catalogs(root: Path | None = None, build: Path | None = None) -> dict[str, dict[str, int]]:
     """Bring every catalog up to date with the English sources; the counts per catalog.
 
-    ``build`` is the English build's folder (default ``_build``) whose run-time texts fill
-    ``genchain.po``; without a build there, ``genchain.po`` is left as it is.
+    ``build`` is the English build's folder (default ``_build``) whose run-time texts fill the
+    ``runtime-<page>.po`` catalogs; without a build there, those are left as they are.
     """
+    from genchain import i18n
+
     root = Path(root) if root else project.root()
     build = Path(build) if build else root / "_build"
     report = {}
     for page in pages(root):
         report[page.stem] = _merge(_catalog_file(root, page.stem), page_messages(page), page.stem)
-    texts = collected_runtime_texts(build)
+    if not (build / "i18n").is_dir():
+        report.update({p.stem: _counts(_read(p)) for p in sorted(_catalog_file(root, "x").parent.glob("runtime-*.po"))})
+        return report
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    from genchain import i18n
-
     book_texts = [config["title"], config["html"]["extra_footer"]] + [p["caption"] for p in toc.get("parts", [])]
-    texts = [i18n.template(x)[0] for x in book_texts] + texts
-    if (build / "i18n").is_dir():
-        report["genchain"] = _merge(_catalog_file(root, "genchain"), list(dict.fromkeys(texts)), "genchain")
-    elif _catalog_file(root, "genchain").is_file():
-        report["genchain"] = _counts(_read(_catalog_file(root, "genchain")))
+    texts = collected_runtime_texts(build)
+    texts["book"] = [i18n.template(x)[0] for x in book_texts] + texts.get("book", [])
+    kept = set()
+    for page, msgids in texts.items():
+        name = f"runtime-{page}"
+        kept.add(name)
+        report[name] = _merge(_catalog_file(root, name), list(dict.fromkeys(msgids)), name)
+    for stale in _catalog_file(root, "x").parent.glob("runtime-*.po"):
+        if stale.stem not in kept:
+            stale.unlink()  # a page that shows no run-time text any more
     return report
 
 
@@ -227,7 +248,9 @@ def _runtime(root: Path):
     """A function giving a run-time text's finished translation (the English text if there is none)."""
     from genchain import i18n
 
-    done = _finished(_read(_catalog_file(root, "genchain")))
+    done: dict[str, str] = {}
+    for path in sorted(_catalog_file(root, "x").parent.glob("runtime-*.po")):
+        done.update(_finished(_read(path)))
 
     def word(text: str) -> str:
         key, numbers = i18n.template(text)
