@@ -5,7 +5,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from genchain.chapters import capability, capital, redesign
+from genchain.chapters import capability, capital, summary
+from genchain.figures import redesign as redesign_fig
 from genchain.publish import catalog
 from genchain import data, reference
 from genchain.data import spec
@@ -13,7 +14,7 @@ from genchain.data import spec
 
 def test_cutoff_is_one_date():
     assert reference.CUTOFF == dt.date(2025, 12, 31)
-    assert redesign.chain_table.__defaults__ == (reference.CUTOFF,)
+    assert summary.chain_table.__defaults__ == (reference.CUTOFF,)
     assert capital.loop_points.__defaults__ == (reference.CUTOFF,)
 
 
@@ -36,7 +37,7 @@ def _scale(spec, field):
 
 def test_the_two_verdict_charts_colour_a_verdict_alike():
     # chapter 5's ledger used sky blue for "partly supported", the claims appendix orange
-    ledger = redesign.ledger_chart(redesign.ledger_counts()).to_dict()
+    ledger = redesign_fig.ledger_chart(summary.ledger_counts()).to_dict()
     s5 = _scale(ledger, "verdict")
     by_code = dict(zip(s5["domain"], s5["range"], strict=True))
     counts = catalog.verdict_chart(catalog.verdict_counts()).to_dict()
@@ -58,7 +59,7 @@ def test_aliases_and_names():
         reference.group("Nobody")
     arena = reference.aliases("leaderboard", kind="model")
     assert arena["gpt-4-0613"] == arena["gpt-4-0314"] == "GPT-4"               # two releases, one Epoch model
-    assert redesign.CHINA_LABS == ["DeepSeek", "Alibaba", "Moonshot AI", "Zhipu AI", "MiniMax"]
+    assert summary.CHINA_LABS == ["DeepSeek", "Alibaba", "Moonshot AI", "Zhipu AI", "MiniMax"]
 
 
 # ---------------------------------------------------------------- the curated table itself

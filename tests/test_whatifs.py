@@ -13,10 +13,11 @@ import polars as pl
 import pytest
 import vl_convert
 
-from genchain.chapters import capital, compute, defense, fundraising, redesign
+from genchain.chapters import capital, compute, defense_loop, fundraising, redesign
 from genchain.figures import capital as capital_fig, capital_links as links_fig
 from genchain.figures import compute as compute_fig
 from genchain.figures import fundraising as fundraising_fig
+from genchain.figures import defense as defense_fig, redesign as redesign_fig
 from genchain import chain, data
 from genchain.chain import Assumptions
 
@@ -173,7 +174,7 @@ SETTINGS = [(26.5, 2.0, 0.4, 0.1, 1.3), (24.0, 1.0, 0.2, 0.0, 0.0), (27.5, 6.0, 
 
 @pytest.mark.parametrize("exp,price,util,share,gov", SETTINGS)
 def test_ch05_explorer_sliders_are_the_scenario(exp, price, util, share, gov):
-    chart = redesign.explorer_chart(vc_usd_bn=5.148, cluster_h100e=9096.0)
+    chart = redesign_fig.explorer_chart(vc_usd_bn=5.148, cluster_h100e=9096.0)
     got = probe(chart, {"target_exp": exp, "gpu_price": price, "util": util, "vc_share": share, "gov_bn": gov},
                 "kind", ["need", "run", "vc", "gov", "days", "years"])
     want = dict(redesign.scenario(exp, price, util, share, gov, vc_usd_bn=5.148, cluster_h100e=9096.0).iter_rows())
@@ -190,7 +191,7 @@ def test_ch05_explorer_sliders_are_the_scenario(exp, price, util, share, gov):
 
 @pytest.mark.parametrize("exp,price,util,share,gov", SETTINGS[:3])
 def test_ch05_live_panel(exp, price, util, share, gov):
-    panel = redesign.explorer_panel(vc_usd_bn=5.148, cluster_h100e=9096.0)
+    panel = redesign_fig.explorer_panel(vc_usd_bn=5.148, cluster_h100e=9096.0)
     panel.set(target_flop_exp=exp, gpu_hour_usd=price, utilization=util, vc_share=share, gov_usd_bn=gov)
     got = dict(panel.result.data.iter_rows())
     want = dict(redesign.scenario(exp, price, util, share, gov, vc_usd_bn=5.148, cluster_h100e=9096.0).iter_rows())
@@ -235,10 +236,10 @@ def test_ch03_ranking_controls_are_what_if_ranking(cutoff, window, pledges, debt
 @pytest.mark.parametrize("win,size,reinvest", [(0.3, 0.5, 0.3), (0.1, 1.5, 0.0), (0.6, 0.25, 0.6)])
 def test_ch04_loop_sliders_pick_the_model_path(win, size, reinvest):
     actual = pl.DataFrame({"company": ["Anduril"], "year": [2024], "value_usd_bn": [1.0], "basis": ["reported"]})
-    grid = defense.loop_grid([0.1, 0.3, 0.6], [0.25, 0.5, 1.5], [0.0, 0.3, 0.6])
-    got = probe(defense.whatif_chart(grid, actual), {"win": win, "size": size, "reinvest": reinvest},
+    grid = defense_loop.loop_grid([0.1, 0.3, 0.6], [0.25, 0.5, 1.5], [0.0, 0.3, 0.6])
+    got = probe(defense_fig.whatif_chart(grid, actual), {"win": win, "size": size, "reinvest": reinvest},
                 "year", ["revenue_usd_bn"], layer=0)
-    path = defense.contract_loop(win_rate=win, contract_size=size, reinvest_share=reinvest)
+    path = defense_loop.contract_loop(win_rate=win, contract_size=size, reinvest_share=reinvest)
     assert {int(float(k)) for k in got} == set(path["year"].to_list())
     for year, revenue in path.select("year", "revenue_usd_bn").iter_rows():
         assert close(got[str(year)]["revenue_usd_bn"], round(revenue, 4))   # the chart keeps 4 decimals
@@ -246,8 +247,8 @@ def test_ch04_loop_sliders_pick_the_model_path(win, size, reinvest):
 
 def test_ch04_live_panel():
     venture = pl.DataFrame({"year": [2019, 2020], "usd_bn": [0.2, 0.5]})
-    panel = defense.loop_panel(actual=pl.DataFrame({"company": ["Anduril"], "year": [2024], "value_usd_bn": [1.0],
-                                                    "basis": ["reported"]}), venture=venture)
+    panel = defense_fig.loop_panel(actual=pl.DataFrame({"company": ["Anduril"], "year": [2024], "value_usd_bn": [1.0],
+                                                        "basis": ["reported"]}), venture=venture)
     panel.set(win_rate=0.5, contract_size=1.0, reinvest_share=0.2)
-    want = defense.contract_loop(win_rate=0.5, contract_size=1.0, reinvest_share=0.2, venture=venture)
+    want = defense_loop.contract_loop(win_rate=0.5, contract_size=1.0, reinvest_share=0.2, venture=venture)
     assert panel.path.equals(want)
