@@ -11,15 +11,17 @@ from genchain.present import num
 from genchain.sphinxext.notebook import quantities_log_path
 
 
-def test_keyed_number_logs_page_key_and_text(tmp_path, monkeypatch):
-    log = tmp_path / "q.jsonl"
-    monkeypatch.setenv("GENCHAIN_QUANTITIES_LOG", str(log))
+def test_shown_number_logs_page_key_text_and_value(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENCHAIN_QUANTITIES_LOG", str(tmp_path))
     monkeypatch.setenv("GENCHAIN_PAGE", "book/05-summary")
     v = num(9437.793, 1, key="x@2025-12-31")
     assert repr(v) == "9,437.8" and f"{v}" == "9,437.8"
-    repr(num(1.0))  # no key: not logged
-    rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
-    assert rows == [{"page": "book/05-summary", "key": "x@2025-12-31", "text": "9,437.8"}] * 2
+    repr(num(1.0))  # no key: logged too (the two editions must show the same numbers)
+    assert repr(num(79.1, 1).oku_usd) == "791億ドル"  # the Japanese form logs the same value
+    rows = [json.loads(line) for line in (tmp_path / "book__05-summary.jsonl").read_text(encoding="utf-8").splitlines()]
+    keyed = {"page": "book/05-summary", "key": "x@2025-12-31", "text": "9,437.8", "value": 9437.793}
+    assert rows == [keyed, keyed, {"page": "book/05-summary", "key": None, "text": "1", "value": 1.0},
+                    {"page": "book/05-summary", "key": None, "text": "79.1", "value": 79.1}]
 
 
 def test_nothing_logged_without_the_variable(tmp_path, monkeypatch):
@@ -29,7 +31,7 @@ def test_nothing_logged_without_the_variable(tmp_path, monkeypatch):
 
 
 def test_log_sits_beside_the_html_folder(tmp_path):
-    assert quantities_log_path(tmp_path / "_build" / "html") == str(tmp_path / "_build" / "quantities.jsonl")
+    assert quantities_log_path(tmp_path / "_build" / "html") == str(tmp_path / "_build" / "quantities")
 
 
 def test_keys_carry_the_as_of_date():
@@ -106,16 +108,18 @@ def test_sphinx_hooks_start_the_log_and_name_the_page(tmp_path, monkeypatch):
     # set through monkeypatch first, so the hooks' own settings are undone after the test
     monkeypatch.setenv("GENCHAIN_QUANTITIES_LOG", "")
     monkeypatch.setenv("GENCHAIN_PAGE", "")
-    old = tmp_path / "_build" / "quantities.jsonl"
-    old.parent.mkdir()
+    old = tmp_path / "_build" / "quantities" / "book__02-china.jsonl"
+    old.parent.mkdir(parents=True)
     old.write_text('{"stale": 1}\n', encoding="utf-8")
+    kept = old.parent / "book__01-capital.jsonl"
+    kept.write_text('{"kept": 1}\n', encoding="utf-8")
     app = SimpleNamespace(outdir=str(tmp_path / "_build" / "html"))
     sn._start_quantities_log(app)
-    assert old.read_text(encoding="utf-8") == ""                       # a fresh log for each build
     sn._name_page(app, "book/02-china", [""])
+    assert not old.exists() and kept.read_text(encoding="utf-8") == '{"kept": 1}\n'  # only the page read again
     repr(num(1111673, 0, key="largest-us-site-h100e@2026-06-30"))
     assert json.loads(old.read_text(encoding="utf-8")) == {
-        "page": "book/02-china", "key": "largest-us-site-h100e@2026-06-30", "text": "1,111,673"}
+        "page": "book/02-china", "key": "largest-us-site-h100e@2026-06-30", "text": "1,111,673", "value": 1111673.0}
 
 
 def test_dod_ai_topline_by_hand():

@@ -34,7 +34,7 @@ import polars as pl
 from genchain import charts  # noqa: F401  (registers the book's chart renderer and theme)
 from genchain import i18n
 
-__all__ = ["num", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
+__all__ = ["num", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -42,7 +42,7 @@ def in_book_build() -> bool:
     return os.environ.get("GENCHAIN_BOOK_BUILD") == "1"
 
 
-#: environment variable naming the file where keyed numbers are logged as they are displayed
+#: environment variable naming the folder where shown numbers are logged, a file per page
 QUANTITIES_LOG = "GENCHAIN_QUANTITIES_LOG"
 #: environment variable naming the page being built (set by :mod:`genchain.sphinxext.notebook`)
 PAGE = "GENCHAIN_PAGE"
@@ -73,8 +73,7 @@ class Number(float):
 
     def __repr__(self) -> str:
         out = self.text()
-        if self.key:
-            log_quantity(self.key, out, float(self))
+        log_quantity(self.key, out, float(self))  # every number shown: both editions must show the same
         return out
 
     __str__ = __repr__
@@ -108,28 +107,29 @@ class Japanese(str):
         return out
 
     def __repr__(self) -> str:
-        if self.number.key:
-            log_quantity(self.number.key, self.number.text(), float(self.number))
+        log_quantity(self.number.key, self.number.text(), float(self.number))
         return str.__str__(self)
 
 
-def log_quantity(key: str, text: str, value: float | None = None) -> None:
-    """Append ``{"page", "key", "text"}`` as a JSON line to the file :data:`QUANTITIES_LOG` names, if set.
+def log_quantity(key: str | None, text: str, value: float | None = None) -> None:
+    """Log a number shown on a page: ``{"page", "key", "text", "value"}`` as a JSON line in the folder
+    :data:`QUANTITIES_LOG` names (one file per page, so a page read again replaces only its own lines).
 
     >>> import json, os, tempfile
-    >>> path = os.path.join(tempfile.mkdtemp(), "q.jsonl")
-    >>> os.environ[QUANTITIES_LOG], os.environ[PAGE] = path, "book/01-capital"
+    >>> folder = tempfile.mkdtemp()
+    >>> os.environ[QUANTITIES_LOG], os.environ[PAGE] = folder, "book/01-capital"
     >>> repr(num(531161, 0, key="largest-us-site-h100e@2025-12-31"))
     '531,161'
-    >>> json.loads(open(path).read())
+    >>> json.loads(open(os.path.join(folder, "book__01-capital.jsonl")).read())
     {'page': 'book/01-capital', 'key': 'largest-us-site-h100e@2025-12-31', 'text': '531,161', 'value': 531161.0}
     >>> del os.environ[QUANTITIES_LOG], os.environ[PAGE]
     """
-    path = os.environ.get(QUANTITIES_LOG)
-    if not path:
+    folder = os.environ.get(QUANTITIES_LOG)
+    if not folder:
         return
+    page = os.environ.get(PAGE) or "_book"
     line = json.dumps({"page": os.environ.get(PAGE), "key": key, "text": text, "value": value}, ensure_ascii=False)
-    with open(path, "a", encoding="utf-8") as f:
+    with open(os.path.join(folder, page.replace("/", "__") + ".jsonl"), "a", encoding="utf-8") as f:
         f.write(line + "\n")
 
 
@@ -144,6 +144,27 @@ def num(value: float, digits: int = 0, percent: bool = False, key: str | None = 
     if value is None or value != value:
         raise ValueError("num() got a missing value (None or NaN): the prose would show no number")
     return Number(value, digits, percent, key)
+
+
+def word(text: str) -> str:
+    """A word or phrase computed for the prose (a country, a verdict), in the edition's language.
+
+    >>> word("Italy")  # the English edition: unchanged
+    'Italy'
+    """
+    return i18n.t(text)
+
+
+def listing(items) -> str:
+    """Names for the prose as a list: "A, B and C" in English, "A、B、C" in Japanese (each name translated).
+
+    >>> listing(["France", "Italy"]), listing(["A", "B", "C"]), listing(["Japan"])
+    ('France and Italy', 'A, B and C', 'Japan')
+    """
+    names = [i18n.t(str(x)) for x in items]
+    if i18n.language() == "ja":
+        return "、".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def figure(chart, name: str, caption: str):

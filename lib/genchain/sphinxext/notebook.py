@@ -6,11 +6,12 @@
   becomes a numbered figure with that caption: the name and caption are read from the call
   and written into the cell's ``mystnb.figure`` metadata before myst-nb reads the notebook.
   The caption is written once, in the code a reader sees.
-* Every keyed number the pages show (``num(v, key=...)``, see :mod:`genchain.quantities`) is
-  logged to ``_build/quantities.jsonl`` with its page: ``GENCHAIN_QUANTITIES_LOG`` is set (and
-  the file emptied) when the builder starts, ``GENCHAIN_PAGE`` when a page's source is read
-  (its kernel starts after that, so it inherits both). ``tests/test_quantities_site.py`` then
-  fails when one quantity is printed two ways.
+* Every number the pages show (``num(v, key=...)``, see :mod:`genchain.quantities`) is logged to
+  ``_build/quantities/<page>.jsonl``: ``GENCHAIN_QUANTITIES_LOG`` names the folder when the builder
+  starts, ``GENCHAIN_PAGE`` the page when its source is read (its kernel starts after that, so it
+  inherits both; the page's old file is removed then). ``tests/test_quantities_site.py`` fails
+  when one keyed quantity is printed two ways, ``tests/test_editions.py`` when the two editions
+  show different numbers.
 """
 
 from __future__ import annotations
@@ -74,15 +75,14 @@ def _number_figures(app, docname, content):
 
 
 def quantities_log_path(outdir) -> str:
-    """Where the build logs keyed numbers: ``quantities.jsonl`` beside the HTML folder (``_build/``)."""
-    return os.path.join(os.path.dirname(os.path.abspath(str(outdir))), "quantities.jsonl")
+    """Where the build logs the numbers pages show: ``quantities/`` beside the HTML folder, a file per page."""
+    return os.path.join(os.path.dirname(os.path.abspath(str(outdir))), "quantities")
 
 
 def _start_quantities_log(app):
-    path = quantities_log_path(app.outdir)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    open(path, "w", encoding="utf-8").close()  # a fresh log for each build
-    os.environ["GENCHAIN_QUANTITIES_LOG"] = path
+    folder = quantities_log_path(app.outdir)
+    os.makedirs(folder, exist_ok=True)
+    os.environ["GENCHAIN_QUANTITIES_LOG"] = folder
 
 
 def i18n_log_folder(outdir) -> str:
@@ -101,10 +101,11 @@ def _start_i18n_log(app):
 
 def _name_page(app, docname, content):
     os.environ["GENCHAIN_PAGE"] = docname  # the page's kernel starts after source-read and inherits it
-    # the page is read (and its notebook run) again: its texts are recorded afresh
-    log = os.path.join(i18n_log_folder(app.outdir), docname.replace("/", "__") + ".jsonl")
-    if os.path.exists(log):
-        os.remove(log)
+    # the page is read (and its notebook run) again: its numbers and texts are recorded afresh
+    for folder in (quantities_log_path(app.outdir), i18n_log_folder(app.outdir)):
+        log = os.path.join(folder, docname.replace("/", "__") + ".jsonl")
+        if os.path.exists(log):
+            os.remove(log)
 
 
 def setup(app):
