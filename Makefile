@@ -74,11 +74,11 @@ $(AXE): tests/js/package-lock.json
 	npm ci --prefix tests/js --silent --no-audit --no-fund
 	@touch $@
 
-# everything, in one pytest run: package tests, every notebook, the built site in Chromium
-# chapters run in the build and again in JupyterLab (tests/test_jupyterlab.py); appendices under nbmake
+# everything, in one pytest run: package tests, the built site in Chromium. Every notebook runs in the build;
+# chapters run again in JupyterLab (tests/test_jupyterlab.py) and in the offline rebuild (tests/test_hermetic.py),
+# appendices again in that rebuild only (it runs them outside the main build); `make notebooks` runs them all alone
 test: book $(AXE) $(WHEELHOUSE)/.done
-	$(BIN)/python -m pytest tests lib/genchain --doctest-modules --nbmake --nbmake-timeout=300 \
-	  $(wildcard book/appendix-*.ipynb) -q --durations=15
+	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -q --durations=15
 
 # JupyterLab on the project's kernel, at the repository root, on 127.0.0.1 only (root, as in CI, needs --allow-root)
 LAB_PORT ?= 8888

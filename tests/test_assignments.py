@@ -1,8 +1,14 @@
 """Graded assignments (genchain.publish.assignments): build them, then grade with otter-grader, offline and
 without containers (otter run's engine, one kernel per notebook, all in this process).
 
-Per chapter: the solution notebook gets full marks on every auto-graded question, the blank student
-notebook gets none, and the spec's deliberately wrong answer fails its question with its feedback.
+Per chapter: the solution gets full marks on every auto-graded question, the blank student notebook
+gets none, and the spec's deliberately wrong answer fails its question with its feedback.
+
+The chapter code behind an assignment runs twice here: once when the build computes the solution's
+values, once when otter grades the solution notebook with the wrong answers added (which also proves
+every other question gets full marks in a kernel). The solution's values are graded by the same test
+files in this process, and the blank notebook is graded without its set-up cells (a blank answer
+fails before any set-up value is read).
 """
 
 from __future__ import annotations
@@ -60,10 +66,37 @@ def _with_wrong_answers(src: Path, dest: Path, wrong: dict[str, dict]) -> Path:
     return dest
 
 
+def _without_setup(src: Path, dest: Path) -> Path:
+    """The student notebook without the chapter code of its Setup section (answers and checks kept)."""
+    nb = nbformat.read(src, as_version=4)
+    cells, setup = [], False
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            setup = c.source.startswith("## Setup") or (setup and not c.source.startswith("## ex-"))
+        if not (setup and c.cell_type == "code"):
+            cells.append(c)
+    assert len(cells) < len(nb.cells), f"{src}: no set-up cells found"
+    nb.cells = cells
+    nbformat.write(nb, dest)
+    return dest
+
+
+#: the solution's answer values by chapter and exercise label, as the build computed them
+SOLUTION_VALUES: dict[str, dict[str, dict]] = {}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("assignments")
-    with contextlib.redirect_stderr(io.StringIO()):
+    compute = assignments.solution_values
+
+    def keep(chapter, spec):  # the build runs each chapter's code once: keep its answers for grading
+        values, evals = compute(chapter, spec)
+        SOLUTION_VALUES[chapter.name] = values
+        return values, evals
+
+    with pytest.MonkeyPatch.context() as mp, contextlib.redirect_stderr(io.StringIO()):
+        mp.setattr(assignments, "solution_values", keep)
         written = assignments.build(BOOK, target, run_tests=False)  # the tests below grade the solutions
     assert [p.name for p in written] == CHAPTERS
     return target
@@ -71,15 +104,14 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def graded(built) -> dict[tuple[str, str], tuple[dict[str, float], str]]:
-    """Every chapter's solution, blank and wrong notebooks graded, two at a time: {(chapter, which): ...}."""
+    """Every chapter's blank and wrong notebooks graded, two at a time: {(chapter, which): ...}."""
     jobs, names = [], {}
     for chapter in CHAPTERS:
         d = built / chapter
         (zip_path,) = (d / "autograder").glob("*-autograder_*.zip")
         wrong = {q: s["wrong_answer"] for q, s in _auto(chapter).items() if "wrong_answer" in s}
         notebooks = {
-            "solution": d / "autograder" / f"{chapter}.ipynb",
-            "blank": d / "student" / f"{chapter}.ipynb",
+            "blank": _without_setup(d / "student" / f"{chapter}.ipynb", d / f"{chapter}-blank.ipynb"),
             "wrong": _with_wrong_answers(d / "autograder" / f"{chapter}.ipynb", d / f"{chapter}-wrong.ipynb", wrong),
         }
         for which, nb in notebooks.items():
@@ -108,10 +140,15 @@ def test_every_chapter_has_an_assignment_in_otters_layout(built):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_the_solution_gets_full_marks(graded, chapter):
-    scores, summary = graded[chapter, "solution"]
+def test_the_solution_gets_full_marks(built, chapter):
+    from otter.test_files import ExceptionTestFile
+
+    values = {assignments.qname(label): v for label, v in SOLUTION_VALUES[chapter].items()}
     for q, spec in _auto(chapter).items():
-        assert scores[q] == pytest.approx(spec["points"]), f"{chapter} {q}: the solution scored {scores[q]}\n{summary}"
+        tests = ExceptionTestFile.from_file(str(built / chapter / "autograder" / "tests" / f"{q}.py"))
+        tests.run(dict(values[q]))
+        assert tests.score == pytest.approx(spec["points"]), (
+            f"{chapter} {q}: the solution scored {tests.score}\n{tests.summary()}")
 
 
 @pytest.mark.slow

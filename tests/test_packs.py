@@ -3,7 +3,11 @@
 The slow test builds the wheel and the student pack, installs only that wheel (and a kernel) in a
 fresh virtual environment outside the repository, offline, from wheels pinned by requirements.lock
 (``make wheelhouse`` downloads them once into .venv/wheelhouse; ``make test`` runs it first), then
-executes every chapter of the unzipped pack with nbclient, with GENCHAIN_DATA unset.
+runs, with GENCHAIN_DATA unset, one notebook in that kernel: the pack's set-up cell, every import of every
+chapter of the unzipped pack, every module a reader's install runs (tests/test_packaging.py), and a chart,
+table and "Data used" box shown. The chapters themselves run in the build and in JupyterLab
+(tests/test_jupyterlab.py), not a third time here; test_packaging.py checks that whatever they import,
+at the top or inside a function, is a runtime dependency.
 """
 
 from __future__ import annotations
@@ -176,19 +180,45 @@ def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
     for key in ("GENCHAIN_DATA", "PYTHONPATH"):
         monkeypatch.delenv(key, raising=False)
     ksm = KernelSpecManager(kernel_dirs=[str(_kernel_spec(work, python))])
-    failures = []
-    for path in notebooks:
-        t = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        km = KernelManager(kernel_name="fresh", kernel_spec_manager=ksm)
-        try:
-            NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(book)}}).execute()
-        except Exception as err:  # noqa: BLE001 - report every chapter, not only the first
-            last = re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip().splitlines()[-1]
-            failures.append(f"{path.name}: {last[:300]}")
-        finally:  # nbclient leaves a kernel it did not start running
-            if km.has_kernel:
-                km.shutdown_kernel(now=True)
-        times[path.name] = time.perf_counter() - t
+    t = time.perf_counter()
+    nb = smoke_notebook([nbformat.read(path, as_version=4) for path in notebooks])
+    km = KernelManager(kernel_name="fresh", kernel_spec_manager=ksm)
+    try:
+        NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(book)}}).execute()
+    except Exception as err:  # noqa: BLE001 - the cell that failed, without colour codes
+        pytest.fail(re.sub(r"\x1b\[[0-9;]*m", "", str(err)).strip()[-2000:])
+    finally:  # nbclient leaves a kernel it did not start running
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
+    times["the pack's imports and displays"] = time.perf_counter() - t
     print("\n".join(f"{k}: {v:.1f} s" for k, v in times.items()))
-    assert not failures, "\n".join(failures)
+
+
+def _imports(source: str) -> list[str]:
+    """The top-level import statements of a code cell (magics and shell lines skipped)."""
+    import ast
+
+    text = "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith(("%", "!")))
+    return [ast.get_source_segment(text, n) for n in ast.parse(text).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+
+
+def smoke_notebook(chapters: list) -> nbformat.NotebookNode:
+    """One notebook that runs what a student's install must provide for ``chapters`` (pack notebooks):
+    their set-up cell, every import they make, every module of a reader's install, and one chart, table
+    and "Data used" box displayed."""
+    from test_packaging import runtime_modules
+
+    code = [c for nb in chapters for c in nb.cells if c.cell_type == "code"]
+    setup = next(c.source for c in code if packs.is_install_cell(c))
+    imports = list(dict.fromkeys(i for c in code if not packs.is_install_cell(c) for i in _imports(c.source)))
+    cells = [setup, "\n".join(imports),
+             f"import importlib\nfor m in {sorted(runtime_modules())!r}:\n    importlib.import_module(m)",
+             "import altair as alt\nfrom IPython.display import display\n"
+             "from genchain import data\nfrom genchain.present import figure, num, table\n"
+             "from genchain.publish import book\n"
+             "rates = data.load('fx_rates')\n"
+             "figure(alt.Chart(rates).mark_line().encode(x='year:O', y='per_usd:Q', color='currency:N'), "
+             "'fig-smoke', 'Exchange rates')\n"
+             "display(table(rates.head(3)), book.sources_table(rates), book.claims_table(1))\n"
+             "assert repr(num(1234.5, 1)) == '1,234.5'"]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
