@@ -249,7 +249,9 @@ def hindsight_chart(h: pl.DataFrame):
     lanes = ["Money", "Valuation", "State", "Export controls"]
     pick, highlight = charts.legend_highlight("who", on=0.85, off=0.12)
     src = h.with_columns(size=pl.col("amount_usd_bn").fill_null(1.0), date=pl.col("date").cast(pl.String),
-                         who=pl.col("actor").replace_strict(HINDSIGHT_GROUP, default="Other companies"))
+                         # every export-control row is a government's act, whoever the table names
+                         who=pl.when(pl.col("lane") == "Export controls").then(pl.lit("Governments"))
+                         .otherwise(pl.col("actor").replace_strict(HINDSIGHT_GROUP, default="Other companies")))
     chart = alt.Chart(src).mark_circle(opacity=0.8, stroke="#1f2933", strokeWidth=0.5).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=4)),
         y=alt.Y("lane:N", sort=lanes, title=None),
