@@ -38,10 +38,12 @@ def test_sources_table_handles_the_essay_without_url():
     assert "cited by title only" in html and "None" not in html
 
 
-def test_link_html_escapes_and_falls_back_to_text():
-    assert book.link_html("A & B", "https://x.org/?a=1&b=\"2\"") == \
-        '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">A &amp; B</a>'
-    assert book.link_html("<essay>", None) == "&lt;essay&gt;"
+def test_link_escapes_and_falls_back_to_text():
+    from genchain.present import link
+
+    links = pl.DataFrame({"text": ["A & B", "<essay>"], "url": ["https://x.org/?a=1&b=\"2\"", None]})
+    assert links.select(link("text", "url")).to_series().to_list() == [
+        '<a href="https://x.org/?a=1&amp;b=&quot;2&quot;">A &amp; B</a>', "&lt;essay&gt;"]
 
 
 def test_git_filter_and_save_hook_strip_the_same_keys():

@@ -6,8 +6,6 @@
 
 from __future__ import annotations
 
-import html
-
 import polars as pl
 
 from genchain import data, i18n
@@ -65,16 +63,10 @@ def claims_table(chapter: int):
 
 
 def sources_used(*frames: pl.DataFrame) -> pl.DataFrame:
-    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames``."""
+    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames`` (``published``: the date as given, text)."""
     ids = pl.concat([f.select("source_id") for f in frames]).unique()
     return (data.load("sources").join(ids, on="source_id", how="semi")
-            .select("source_id", "publisher", "title", "url", "published", "licence").sort("source_id"))
-
-
-def link_html(text: str, url: str | None) -> str:
-    """``text`` as an escaped HTML link to ``url``, or escaped plain text when there is no URL."""
-    label = html.escape(text)
-    return f"<a href=\"{html.escape(url, quote=True)}\">{label}</a>" if url else label
+            .select("source_id", "publisher", "title", "url", data.date_text("published"), "licence").sort("source_id"))
 
 
 #: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
@@ -104,8 +96,10 @@ def tables_used(*frames: pl.DataFrame) -> list[str]:
 
 def data_links_html(tables: list[str], base: str = DATA_URL) -> str:
     """Links to the CSV files of ``tables`` and to ``sources.csv``, served from ``base``."""
-    files = [f"{t}.csv" for t in tables if t != "sources"] + ["sources.csv"]
-    links = ", ".join(link_html(f, base + f) for f in files)
+    from genchain.present import link
+
+    files = pl.DataFrame({"file": [f"{t}.csv" for t in tables if t != "sources"] + ["sources.csv"]})
+    links = files.select(link("file", base + pl.col("file")).str.join(", ")).item()
     return f"<p class='gc-data-files'>The data as CSV files: {links}.</p>"
 
 
@@ -118,6 +112,6 @@ def sources_table(*frames: pl.DataFrame):
         "publisher",
         pl.when(pl.col("url").is_null()).then(escape("title") + " (cited by title only)")
         .otherwise(link("title", "url")).alias("title"),
-        pl.col("published").fill_null(""), "licence")
+        pl.col("published").cast(pl.String).fill_null(""), "licence")
     return table(used, labels={"publisher": "Publisher", "title": "Title", "published": "Published",
                                "licence": "Licence"}, html=["title"], lead=data_links_html(tables_used(*frames)))
