@@ -63,10 +63,10 @@ def claims_table(chapter: int):
 
 
 def sources_used(*frames: pl.DataFrame) -> pl.DataFrame:
-    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames`` (``published``: the date as given, text)."""
+    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames``."""
     ids = pl.concat([f.select("source_id") for f in frames]).unique()
     return (data.load("sources").join(ids, on="source_id", how="semi")
-            .select("source_id", "publisher", "title", "url", data.date_text("published"), "licence").sort("source_id"))
+            .select("source_id", "publisher", "title", "url", "published", "licence").sort("source_id"))
 
 
 #: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
