@@ -53,7 +53,8 @@ class _Text(HTMLParser):
             return
         if tag in self.BLOCKS:
             self.stack.append(("block", tag))
-            self.blocks.append([tag, ""])
+            # a number column of a table is right-aligned (great_tables): its cells hold numbers only
+            self.blocks.append([tag + (".number" if tag == "td" and "gt_right" in (a.get("class") or "") else ""), ""])
         else:
             self.stack.append(("other", tag))
 
@@ -104,8 +105,9 @@ def chart_numbers(html: str) -> Counter:
 
 
 def table_numbers(html: str) -> Counter:
-    """Every number shown in the page's tables (great_tables cells)."""
-    return Counter(n for tag, text in reader_blocks(html) if tag == "td" for n in NUMBER.findall(text))
+    """Every number in the number columns of the page's tables (great_tables cells). Text cells may
+    write a number the Japanese way (300億ドル for $30B, 2025年1月 for Jan 2025): they are not counted."""
+    return Counter(n for tag, text in reader_blocks(html) if tag == "td.number" for n in NUMBER.findall(text))
 
 
 @pytest.fixture(scope="module")

@@ -75,10 +75,13 @@ def is_message(block: str) -> bool:
     (False, True, False)
     >>> is_message(":::{solution-start} ex-01-1\\n:class: dropdown\\n:::"), is_message(":::{note}\\nRead this.\\n:::")
     (False, True)
+    >>> is_message("$$\\nS = K \\, s_c\\n$$ (eq-app-chain-spend)")
+    False
     """
     # what is left for a reader once fences, directive options and labels are set aside
     words = "\n".join(line for line in block.split("\n")
                       if not _FENCE.match(line) and not re.match(r"^\s*:[\w-]+:", line) and not _MARKUP.match(line))
+    words = re.sub(r"\$\$.*?\$\$(\s*\([\w-]+\))?", "", words, flags=re.S)  # display maths and its label
     if _MARKUP.match(block) or not re.search(r"[A-Za-z]{2}", words):
         return False
     first = block.lstrip().split("\n", 1)[0]
