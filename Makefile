@@ -75,8 +75,8 @@ $(AXE): tests/js/package-lock.json
 	@touch $@
 
 # everything, in one pytest run: package tests, the built site in Chromium. Every notebook runs in the build;
-# chapters run again in JupyterLab (tests/test_jupyterlab.py) and in the offline rebuild (tests/test_hermetic.py),
-# appendices again in that rebuild only (it runs them outside the main build); `make notebooks` runs them all alone
+# chapters run once more in JupyterLab (tests/test_jupyterlab.py), appendices once more in the offline rebuild of
+# a fresh copy (tests/test_hermetic.py); `make notebooks` runs every notebook alone under nbmake
 test: book $(AXE) $(WHEELHOUSE)/.done
 	$(BIN)/python -m pytest tests lib/genchain --doctest-modules -q --durations=15
 
