@@ -22,6 +22,8 @@ import ipywidgets as w
 import polars as pl
 from IPython.display import display
 
+from genchain import i18n
+
 __all__ = ["Panel", "slider", "choice"]
 
 
@@ -79,11 +81,12 @@ class Panel(w.VBox):
         """The live widget for Jupyter, and a static rendering (the current result) for the site."""
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         result_html = _html_of(self.shown())
+        settings = ", ".join(f"{k} = {i18n.t(v) if isinstance(v, str) else v}" for k, v in self.values().items())
         bundle["text/html"] = (
-            "<div class='gc-live-panel'><p><em>Live panel: run this notebook in Jupyter to move its "
-            "controls. Shown here with its default settings ("
-            + html.escape(", ".join(f"{k} = {v}" for k, v in self.values().items()))
-            + ").</em></p>" + result_html + "</div>"
+            "<div class='gc-live-panel'><p><em>"
+            + html.escape(i18n.t("Live panel: run this notebook in Jupyter to move its controls. "
+                                 "Shown here with its default settings:"))
+            + " (" + html.escape(settings) + ")</em></p>" + result_html + "</div>"
         )
         return bundle
 

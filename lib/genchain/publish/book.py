@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import html
+
 import polars as pl
 
 from genchain import data, i18n
@@ -63,10 +65,10 @@ def claims_table(chapter: int):
 
 
 def sources_used(*frames: pl.DataFrame) -> pl.DataFrame:
-    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames``."""
+    """The rows of ``sources.csv`` cited by the ``source_id`` column of any of ``frames`` (``published``: the date as given, text)."""
     ids = pl.concat([f.select("source_id") for f in frames]).unique()
     return (data.load("sources").join(ids, on="source_id", how="semi")
-            .select("source_id", "publisher", "title", "url", "published", "licence").sort("source_id"))
+            .select("source_id", "publisher", "title", "url", data.date_text("published"), "licence").sort("source_id"))
 
 
 #: where a chapter's "Data used" links point, relative to the chapter: the site serves the tables in
@@ -100,7 +102,7 @@ def data_links_html(tables: list[str], base: str = DATA_URL) -> str:
 
     files = pl.DataFrame({"file": [f"{t}.csv" for t in tables if t != "sources"] + ["sources.csv"]})
     links = files.select(link("file", base + pl.col("file")).str.join(", ")).item()
-    return f"<p class='gc-data-files'>The data as CSV files: {links}.</p>"
+    return f"<p class='gc-data-files'>{html.escape(i18n.t('The data as CSV files:'))} {links}.</p>"
 
 
 def sources_table(*frames: pl.DataFrame):
