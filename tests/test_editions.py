@@ -34,7 +34,7 @@ def test_other_page_by_hand():
 
 class _Text(HTMLParser):
     """The reader's text of an article: blocks (paragraphs, list items, headings, captions, cells),
-    skipping code, charts' scripts, and the hidden parts of the page."""
+    skipping code, charts' scripts, citations (a source keeps its own title) and hidden parts."""
 
     BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "figcaption", "dt", "dd", "th", "td", "caption", "summary"}
     SKIP = {"script", "style", "pre", "code", "svg", "math"}
@@ -47,7 +47,9 @@ class _Text(HTMLParser):
         a = dict(attrs)
         if tag == "article" or (tag == "main" and not self.inside):
             self.inside = True
-        if tag in self.SKIP or "cell_input" in (a.get("class") or "") or "headerlink" in (a.get("class") or ""):
+        classes = a.get("class") or ""
+        # code, and the bibliography: a citation keeps its source's own title and language
+        if tag in self.SKIP or any(c in classes for c in ("cell_input", "headerlink", "citation")):
             self.skip += 1
             self.stack.append(("skip", tag))
             return
