@@ -1,4 +1,6 @@
-"""One test per kind of DataError: the message names file, line, column, value and expectation."""
+"""One test per kind of DataError: the message names file, line, column, value and expectation; how dates load."""
+
+import datetime as dt
 
 import polars as pl
 import pytest
@@ -78,6 +80,34 @@ def test_bad_date(data_dir):
     write(data_dir, "sources", "source_id,publisher,title,url,published,accessed,licence,note\n"
           "s1,P,T,https://a.org,25/01/2025,2026-11-25,CC BY 4.0,\n")
     assert "YYYY-MM-DD" in error(data_dir, "sources").expected
+
+
+def test_dates_load_as_the_first_day_they_cover_with_a_precision(data_dir):
+    write(data_dir, "sources", "source_id,publisher,title,url,published,accessed,licence,note\n"
+          "s1,P,T,https://a.org,2024-03,2026-11-25,CC BY 4.0,\n"
+          "s2,P,T,https://b.org,2024,2026-11-25,CC BY 4.0,\n"
+          "s3,P,T,https://c.org,2024-03-15,2026-11-25,CC BY 4.0,\n"
+          "s4,P,T,https://d.org,,2026-11-25,CC BY 4.0,\n")
+    f = data.load("sources", data_dir)
+    assert f.columns == data.schema("sources").loaded_names
+    assert f.schema["published"] == pl.Date and f.schema["accessed"] == pl.Date
+    assert f["published"].to_list() == [dt.date(2024, 3, 1), dt.date(2024, 1, 1), dt.date(2024, 3, 15), None]
+    assert f["published_precision"].to_list() == ["month", "year", "day", None]
+    assert "accessed_precision" not in f.columns  # declared whole days: always a day
+    # written back as given, from the Date and its precision
+    assert f.select(data.date_text("published"))["published"].to_list() == ["2024-03", "2024", "2024-03-15", None]
+
+
+def test_typed_dates_of_a_hand_made_frame():
+    f = data.typed_dates(pl.DataFrame({"announced": ["2025-02", "2025-02-28", "2025"], "x": [1, 2, 3]}), "announced")
+    assert f.columns == ["announced", "announced_precision", "x"]
+    assert f.row(0) == (dt.date(2025, 2, 1), "month", 1)
+    assert f["announced_precision"].to_list() == ["month", "day", "year"]
+
+
+def test_day_reads_a_date_a_reader_types():
+    assert data.day("2025-12-31") == dt.date(2025, 12, 31) == data.day(dt.date(2025, 12, 31))
+    assert (data.day("2025-12"), data.day("2025")) == (dt.date(2025, 12, 1), dt.date(2025, 1, 1))
 
 
 def test_future_date(data_dir):

@@ -21,7 +21,7 @@ def sources() -> pl.DataFrame:
 @pytest.mark.parametrize("name", data.tables())
 def test_table_loads_without_violation(name):
     frame = data.load(name)  # raises DataError on any violation
-    assert frame.height > 0 and frame.columns == data.schema(name).names
+    assert frame.height > 0 and frame.columns == data.schema(name).loaded_names
 
 
 def test_every_source_id_resolves(sources):
@@ -48,7 +48,9 @@ def test_no_two_sources_share_a_url(sources):
 
 
 def _row(table: str, **match) -> dict:
-    frame = data.load(table)
+    """The one row of ``table`` matching ``match``; a date that may be less than a day is matched and
+    returned as the CSV gives it (YYYY[-MM[-DD]] text), a whole-day date as a Date."""
+    frame = data.load(table).with_columns(data.date_text(c.name) for c in data.schema(table).columns if c.precision)
     for column, value in match.items():
         frame = frame.filter(pl.col(column) == value)
     assert frame.height == 1, f"{table} {match}: {frame.height} rows"
@@ -176,6 +178,25 @@ def test_spot_value(table, match, expected, url_part):
         assert row[column] == value, f"{table} {match}: {column} = {row[column]!r}, expected {value!r}"
     if url_part:
         assert url_part in _url(row["source_id"]), f"{row['source_id']} does not cite {url_part}"
+
+
+@pytest.mark.parametrize("table,match,column,first_day,precision", [
+    ("funding_rounds", dict(company="Anthropic", round="Series F"), "announced", dt.date(2025, 9, 2), "day"),
+    ("revenue", dict(company="Anthropic", metric="run_rate", source_id="co-mediapost-2024-12"), "date",
+     dt.date(2024, 12, 1), "month"),
+    ("compute_deals", dict(company="Anthropic", counterparty="Google Cloud", value_usd_bn=3.0), "announced",
+     dt.date(2023, 1, 1), "year"),
+    ("models", dict(model="DeepSeek-V3"), "released", dt.date(2024, 12, 24), None),
+])
+def test_dates_load_as_their_first_day_with_a_precision(table, match, column, first_day, precision):
+    frame = data.load(table)
+    assert frame.schema[column] == pl.Date
+    row = frame.filter(**match).row(0, named=True)
+    assert row[column] == first_day
+    if precision is None:  # a whole-day column has no precision column
+        assert f"{column}_precision" not in frame.columns
+    else:
+        assert row[f"{column}_precision"] == precision
 
 
 def test_spot_values_cover_many_tables():

@@ -7,7 +7,7 @@ import pytest
 from genchain import data
 from genchain.chapters import defense, defense_loop
 
-C = pl.DataFrame({
+C = data.typed_dates(pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B"],
     "agency": ["x"] * 6,
     "country": ["United States"] * 6,
@@ -19,7 +19,7 @@ C = pl.DataFrame({
     "description": ["d1", "Lattice mesh for C2", "d3", "d4", "d5", "d6"],
     "source_id": ["s"] * 6,
     "note": [None] * 6,
-})
+}), "announced")
 
 
 def test_contract_values_kinds_and_status():
@@ -40,11 +40,11 @@ def test_disclosure_counts_awards_only():
 
 
 def test_annual_money_keeps_routes_apart():
-    fr = pl.DataFrame({"company": ["A", "A", "A"], "country": ["US"] * 3, "round": ["S1", "S2", "Tender"],
+    fr = data.typed_dates(pl.DataFrame({"company": ["A", "A", "A"], "country": ["US"] * 3, "round": ["S1", "S2", "Tender"],
                        "announced": ["2022-01", "2022-09", "2024-01"], "amount_usd_bn": [0.5, 1.0, 3.0],
                        "post_money_usd_bn": [2.0, 5.0, 9.0], "investor_type": ["financial"] * 3,
                        "capital_type": ["primary_equity", "primary_equity", "secondary"],
-                       "preferred": [True] * 3, "source_id": ["s"] * 3})
+                       "preferred": [True] * 3, "source_id": ["s"] * 3}), "announced")
     m = {(r["year"], r["route"]): r["usd_bn"] for r in defense.annual_money(fr, C, "A").iter_rows(named=True)}
     # venture 2022 = 0.5 + 1.0; secondary 2024 raises nothing; ceilings 2022 = 1.0, 2024 = 0.3 (grant);
     # obligations 2022 = 0.2; the 0.15 public tally of 2024 is not an annual flow (obligation_tallies)
@@ -191,7 +191,7 @@ def test_verdict_c4_4_state_money_and_loop_margin():
 
 
 def test_production_before_uses_the_year_of_any_precision():
-    p = pl.DataFrame({"date": ["2024", "2025-01", "2025-12-31", "2026-03"], "what": list("abcd")})
+    p = data.typed_dates(pl.DataFrame({"when": ["2024", "2025-01", "2025-12-31", "2026-03"], "what": list("abcd")}), "when")
     assert defense.production_before(p, 2025)["what"].to_list() == ["a", "b", "c"]
 
 

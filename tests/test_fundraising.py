@@ -9,7 +9,7 @@ import pytest
 from genchain import chain, data
 from genchain.chapters import commitments as cm, fundraising as fr
 
-F = pl.DataFrame({
+F = data.typed_dates(pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B", "B", "C"],
     "country": ["US"] * 8,
     "round": ["Seed", "Series E", "Series F", "Pledge", "Tender", "Seed", "Loan", "Seed"],
@@ -22,17 +22,17 @@ F = pl.DataFrame({
                      "primary_equity", "debt", "primary_equity"],
     "preferred": [True] * 8,
     "source_id": ["s"] * 8,
-})
+}), "announced")
 
-REV = pl.DataFrame({
+REV = data.typed_dates(pl.DataFrame({
     "company": ["A", "A", "A", "A", "A"],
     "date": ["2024", "2025-01", "2025-01", "2025-08", "2025-06-30"],
     "metric": ["revenue", "run_rate", "run_rate", "run_rate", "revenue"],
     "period": ["2024", None, None, None, "2025-H1"],
     "value_usd_bn": [0.5, 2.0, 1.5, 4.0, 9.0],
     "source_id": ["r1", "good", "worse", "r2", "r3"],
-})
-DROP = {("A", "2025-01", "run_rate", "worse"): "loses the conflict"}
+}), "date")
+DROP = {("A", dt.date(2025, 1, 1), "run_rate", "worse"): "loses the conflict"}
 
 
 def test_ranking_fills_missing_companies_and_ranks():
@@ -91,14 +91,14 @@ def test_revenue_points_and_round_multiples():
 
 
 def test_classify_deals_and_commitments_vs_capital():
-    deals = pl.DataFrame({
+    deals = data.typed_dates(pl.DataFrame({
         "company": ["A"] * 5, "counterparty": ["X", "Y", "Z", "W", "V"],
         "announced": ["2025-01", "2025-02", "2025-03", "2025-04", "2026-02"],
         "deal_type": ["cloud purchase commitment", "own data centers (investment plan)", "dedicated cluster (AWS capex)",
                       "compute budget projection", "10-year spend commitment"],
         "value_usd_bn": [30.0, 50.0, 11.0, 78.0, 100.0], "capacity_gw": [1.0, None, None, None, 5.0],
         "capacity_qualifier": ["up_to", None, None, None, None], "chips_or_units": [None] * 5, "duration": [None] * 5,
-        "source_id": ["s"] * 5, "note": [None, None, None, None, "Up to 5 GW"]})
+        "source_id": ["s"] * 5, "note": [None, None, None, None, "Up to 5 GW"]}), "announced")
     c = cm.classify_deals(deals)
     assert c["kind"].to_list() == ["purchase commitment", "own build plan", "partner capex", "projection",
                                    "purchase commitment"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import polars as pl
@@ -148,7 +149,7 @@ def test_funding_path_bands_scale_with_money():
 
 def test_hindsight_lanes_and_dates():
     h = s.hindsight()
-    assert h["date"].min() > pl.Series(["2025-12-31"]).str.to_date()[0]
+    assert h["date"].min() > dt.date(2025, 12, 31)
     assert set(h["lane"]) == {"Money", "Valuation", "State", "Export controls"}
     series_h = h.filter((pl.col("actor") == "Anthropic") & (pl.col("lane") == "Money")
                         & pl.col("what").str.starts_with("Series H"))

@@ -3,9 +3,9 @@
 import polars as pl
 import pytest
 
-from genchain import rounds
+from genchain import data, rounds
 
-F = pl.DataFrame({
+F = data.typed_dates(pl.DataFrame({
     "company": ["A", "A", "A", "A", "A", "B", "B"],
     "country": ["United States"] * 5 + ["France"] * 2,
     "round": ["Seed", "Series A", "Series A", "Tender", "Pledge", "Seed", "Loan"],
@@ -17,7 +17,7 @@ F = pl.DataFrame({
                      "primary_equity", "debt"],
     "preferred": [True, True, False, True, True, True, True],
     "source_id": ["s"] * 7,
-})
+}), "announced")
 
 
 def test_raised_skips_non_preferred_secondaries_and_debt():

@@ -4,11 +4,11 @@
 import polars as pl
 import pytest
 
-from genchain import chain
+from genchain import chain, data
 from genchain.chapters import sensitivity
 from genchain.chain import Assumptions
 
-ROUNDS = pl.DataFrame({
+ROUNDS = data.typed_dates(pl.DataFrame({
     "company": ["A", "A", "A", "B", "J1", "J2", "A"],
     "country": ["United States", "United States", "United States", "France", "Japan", "Japan", "United States"],
     "round": ["r1", "r2", "tender", "r1", "r1", "r1", "old"],
@@ -20,7 +20,7 @@ ROUNDS = pl.DataFrame({
                      "convertible", "primary_equity"],
     "preferred": [True] * 7,
     "source_id": ["s"] * 7,
-})
+}), "announced")
 
 
 def test_actors_in_year_by_hand():

@@ -142,7 +142,7 @@ def commitment_rows(deals: pl.DataFrame | None = None) -> pl.DataFrame:
     """Compute deals that count as a lab's own commitment (stated value, not in :data:`NOT_COMMITMENTS`)."""
     d = data.load("compute_deals") if deals is None else deals
     return (d.filter(~pl.col("deal_type").is_in(NOT_COMMITMENTS) & pl.col("value_usd_bn").is_not_null())
-            .with_columns(date=data.as_date("announced")))
+            .with_columns(date=pl.col("announced")))
 
 
 def compute_commitments(company: str, as_of: dt.date | str, since: dt.date | str | None = None) -> Number:
@@ -321,6 +321,6 @@ def named_rounds_usd_bn(company: str, labels: tuple[str, ...]) -> Number:
 
     frame = data.load("funding_rounds")
     hit = frame.filter((pl.col("company") == company) & pl.col("round").is_in(list(labels)) & pl.col("preferred"))
-    last = hit.select(data.as_date("announced")).max()[0, 0]
+    last = hit["announced"].max()
     return num(named_rounds_total(frame, company, list(labels)), 1,
                key=key("capital-raised-usd-bn", last, company, "rounds-" + "-".join(labels)))

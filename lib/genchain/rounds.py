@@ -15,7 +15,7 @@ import datetime as dt
 
 import polars as pl
 
-from genchain.data import as_date, day
+from genchain.data import day
 
 NEW_MONEY = ("primary_equity", "strategic_tranche", "convertible", "ipo")
 
@@ -42,7 +42,7 @@ def new_money(frame: pl.DataFrame, include_debt: bool = False, include_pledges: 
     kinds += ("debt",) if include_debt else ()
     out = (frame.filter(pl.col("preferred") & pl.col("capital_type").is_in(kinds)
                         & pl.col("amount_usd_bn").is_not_null())
-           .with_columns(date=as_date("announced")))
+           .with_columns(date=pl.col("announced")))
     if include_pledges:
         for (company, round_), pledges in FOLDED.items():
             folded = frame.filter(pl.col("preferred") & (pl.col("company") == company) & pl.col("round").is_in(pledges))
@@ -89,7 +89,7 @@ def cumulative(frame: pl.DataFrame, companies: list[str] | None = None, **kw) ->
 def step_ups(frame: pl.DataFrame, companies: list[str] | None = None) -> pl.DataFrame:
     """Valuation at each priced round and its ratio to the previous one (``step_up``, x)."""
     rows = (frame.filter(pl.col("preferred") & pl.col("post_money_usd_bn").is_not_null())
-            .with_columns(date=as_date("announced")))
+            .with_columns(date=pl.col("announced")))
     if companies is not None:
         rows = rows.filter(pl.col("company").is_in(companies))
     return (rows.sort("company", "date")

@@ -33,7 +33,7 @@ import numpy as np
 import polars as pl
 
 from genchain import concentration, fx, reference, rounds
-from genchain.data import as_date, day
+from genchain.data import day
 
 __all__ = [
     "AI_MEASURES", "DEFINITION_LABELS",
@@ -280,7 +280,7 @@ def country_links(inv: pl.DataFrame, compute_shares: pl.DataFrame, models: pl.Da
     money = (concentration.shares(cset_by_country(inv).filter(pl.col("year") == year), "geography", "usd_bn")
              .filter(pl.col("geography") != "Rest of world")
              .select("geography", money_pct=pl.col("share") * 100))
-    comp = (compute_shares.filter((pl.col("metric") == "share_h100e") & (as_date("as_of") == pl.date(year, 12, 31)))
+    comp = (compute_shares.filter((pl.col("metric") == "share_h100e") & (pl.col("as_of") == pl.date(year, 12, 31)))
             .select(geography="country", compute_pct="share_pct"))
     flop = (models.filter(pl.col("released") < pl.date(year + 1, 1, 1))
             .group_by("country").agg(max_flop=pl.col("training_flop").max()).rename({"country": "geography"}))

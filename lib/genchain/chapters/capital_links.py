@@ -24,7 +24,6 @@ import datetime as dt
 import polars as pl
 
 from genchain import chain, quantities, reference, rounds
-from genchain.data import as_date
 
 __all__ = [
     "NOT_PURCHASES", "compute_commitments",
@@ -47,7 +46,7 @@ def compute_commitments(deals: pl.DataFrame, year: int = 2025) -> pl.DataFrame:
 
     Leaves out :data:`NOT_PURCHASES`. Columns: company, value_usd_bn, deals, deals_without_value.
     """
-    return (deals.filter((as_date("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
+    return (deals.filter((pl.col("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
             .group_by("company").agg(value_usd_bn=pl.col("value_usd_bn").sum(), deals=pl.len(),
                                      deals_without_value=pl.col("value_usd_bn").null_count())
             .sort(["value_usd_bn", "company"], descending=[True, False], nulls_last=True))
@@ -148,7 +147,7 @@ def actor_links(funding: pl.DataFrame, deals: pl.DataFrame, clusters: pl.DataFra
                           & pl.col("h100_equivalents").is_not_null())
     ops = ops.with_columns(users=pl.col("note").str.extract(r"Users[^:]*: ([^.]*)"))
     mods = models.filter((pl.col("released") <= pl.date(year, 12, 31)) & pl.col("training_flop").is_not_null())
-    d = deals.filter((as_date("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
+    d = deals.filter((pl.col("announced").dt.year() == year) & ~pl.col("deal_type").is_in(NOT_PURCHASES))
     rev = revenue.filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
     rows = []
     for actor in ACTORS:

@@ -24,7 +24,7 @@ import polars as pl
 
 from genchain import chain, reference
 from genchain.chapters.fundraising import ranking
-from genchain.data import as_date, day
+from genchain.data import day
 
 # --------------------------------------------------------------------------- compute commitments
 
@@ -43,8 +43,8 @@ def classify_deals(deals: pl.DataFrame, article_end: dt.date | str = reference.C
             .when(t.str.contains("commitment") | t.str.contains("lease")).then(pl.lit("purchase commitment"))
             .otherwise(pl.lit("other")))
     ceiling = (pl.col("capacity_qualifier") == "up_to").fill_null(False) | pl.col("note").str.contains(r"(?i)\bup to\b").fill_null(False)
-    return deals.with_columns(date=as_date("announced"), kind=kind, ceiling=ceiling,
-                              after_article=as_date("announced") > pl.lit(day(article_end)))
+    return deals.with_columns(date=pl.col("announced"), kind=kind, ceiling=ceiling,
+                              after_article=pl.col("announced") > pl.lit(day(article_end)))
 
 
 def commitments_vs_capital(deals: pl.DataFrame, frame: pl.DataFrame, company: str,
@@ -125,10 +125,10 @@ def government_timeline(contracts: pl.DataFrame, events: pl.DataFrame, company: 
     "against <company>", "response or ruling", "rival"), description, ceiling_usd_bn, source_id. The stance is a
     keyword rule (see ``_AGAINST`` and ``_LEGAL``): a row about a rival is "rival".
     """
-    c = contracts.select(date=as_date("announced"), company="company", kind=pl.lit("contract or offer"),
+    c = contracts.select(date=pl.col("announced"), company="company", kind=pl.lit("contract or offer"),
                          description="description", ceiling_usd_bn="ceiling_usd_bn", source_id="source_id")
     e = (events.filter(pl.col("event_type") == "government")
-         .select(date=as_date("date"), company="company", kind=pl.lit("government action"),
+         .select(date=pl.col("date"), company="company", kind=pl.lit("government action"),
                  description="description", ceiling_usd_bn=pl.lit(None, pl.Float64), source_id="source_id"))
     stance = (pl.when(pl.col("company") != company).then(pl.lit("rival"))
               .when(pl.col("description").str.contains(_LEGAL)).then(pl.lit("response or ruling"))

@@ -99,7 +99,7 @@ def chips(accelerators: pl.DataFrame | None = None) -> pl.DataFrame:
             tflops_per_kusd=pl.col("bf16_dense_tflops") / pl.col("unit_price_usd") * 1000,
             tflops_per_kw=pl.col("bf16_dense_tflops") / pl.col("tdp_w") * 1000,
             ecosystem=pl.when(pl.col("country") == "China").then(pl.lit("China")).otherwise(pl.lit("US")),
-            release_date=data.as_date("released"),
+            release_date=pl.col("released"),
         )
         .with_columns(performance_density=pl.col("tpp") / pl.col("die_area_mm2"))
         .with_columns(side_2022=side_2022(), side_2023=side_2023())
@@ -164,11 +164,12 @@ METRIC_LABEL = {"share_ai_supercomputer_performance_16bit": "16-bit OP/s", "shar
 def shares(countries: tuple[str, ...] = ("China", "United States"), table: pl.DataFrame | None = None) -> pl.DataFrame:
     """Country shares of AI-supercomputer capacity (percent), with a readable ``measure`` label.
 
-    ``measure`` = metric label + basis, e.g. "16-bit OP/s (recomputed)"; ``date`` is a Date.
+    ``measure`` = metric label + basis, e.g. "16-bit OP/s (recomputed)"; ``date`` is a Date and ``as_of``
+    the same date as the source gives it (text: YYYY-MM-DD or YYYY-MM).
     """
     t = data.load("compute_shares") if table is None else table
     return (t.filter(pl.col("country").is_in(countries))
-            .with_columns(date=data.as_date("as_of"),
+            .with_columns(date=pl.col("as_of"), as_of=data.date_text("as_of"),
                           measure=pl.col("metric").replace_strict(METRIC_LABEL) + " (" + pl.col("basis") + ")")
             .select("country", "date", "as_of", "measure", "metric", "basis", "share_pct", "source_id")
             .sort("country", "measure", "date"))

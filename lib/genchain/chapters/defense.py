@@ -26,7 +26,7 @@ import datetime as dt
 import polars as pl
 
 from genchain import rounds
-from genchain.data import as_date, day
+from genchain.data import date_text, day
 
 __all__ = [
     "contract_values", "disclosure", "annual_money", "obligation_tallies", "defense_vc", "ai_budget_lines", "annual_revenue",
@@ -38,9 +38,16 @@ __all__ = [
 NOT_AWARDS = ("company investment",)
 
 
-def _precision(col: str) -> pl.Expr:
-    n = pl.col(col).str.len_chars()
-    return pl.when(n == 4).then(pl.lit("year")).when(n == 7).then(pl.lit("month")).otherwise(pl.lit("day"))
+def _as_given(date: str) -> dict[str, pl.Expr]:
+    """``when`` (the first day covered), ``date_precision`` and ``date`` (the text as the source gives it)
+    from a loaded date column and its precision column."""
+    return {"when": pl.col(date), "date_precision": pl.col(f"{date}_precision"), "date": date_text(date)}
+
+
+def _by_date(frame: pl.DataFrame) -> pl.DataFrame:
+    """Sorted by ``when``, a year before a month before a day starting on the same day (as given: 2024, 2024-01, 2024-01-01)."""
+    rank = pl.col("date_precision").replace_strict({"year": 0, "month": 1, "day": 2}, return_dtype=pl.Int8)
+    return frame.sort(pl.col("when"), rank)
 
 
 # ---------------------------------------------------------------- contracts: ceilings vs obligations
@@ -56,7 +63,7 @@ def contract_values(contracts: pl.DataFrame, companies: list[str] | None = None)
     ceil, obl = pl.col("ceiling_usd_bn").is_not_null(), pl.col("obligated_usd_bn").is_not_null()
     ctype = pl.col("contract_type").fill_null("")
     return (out.with_columns(
-        date=as_date("announced"), year=as_date("announced").dt.year(), date_precision=_precision("announced"),
+        date=pl.col("announced"), year=pl.col("announced").dt.year(), date_precision=pl.col("announced_precision"),
         kind=pl.when(pl.col("program").fill_null("").str.starts_with("aggregate")).then(pl.lit("aggregate"))
         .when(ctype.is_in(NOT_AWARDS)).then(pl.lit("company investment"))
         .when(ctype.str.contains("grant")).then(pl.lit("state grant"))
@@ -195,29 +202,31 @@ def growth(annual: pl.DataFrame) -> pl.DataFrame:
 
 
 def timeline(events: pl.DataFrame, company: str) -> pl.DataFrame:
-    """Dated events of ``company`` with ``when`` (first day covered), ``date_precision``
-    (day / month / year: how much of the date the source gives) and a ``lattice`` flag."""
+    """Dated events of ``company`` with ``when`` (first day covered, a Date), ``date_precision``
+    (day / month / year: how much of the date the source gives), ``date`` (the date as given, text)
+    and a ``lattice`` flag."""
     return (events.filter(pl.col("company") == company)
-            .with_columns(when=as_date("date"), date_precision=_precision("date"),
-                          lattice=pl.col("description").str.contains("(?i)lattice"))
+            .with_columns(**_as_given("date"), lattice=pl.col("description").str.contains("(?i)lattice"))
             .sort("when"))
 
 
 def lattice_evidence(events: pl.DataFrame, contracts: pl.DataFrame, company: str = "Anduril") -> pl.DataFrame:
     """Rows of events and contracts that mention Lattice, with ``evidence``: what kind of statement each is.
 
+    Columns: date (as given, text), what, source_id, evidence, when (first day covered), date_precision.
     ``evidence``: ``purchase`` (a government contract row), ``company description`` (product news, profiles)
     or ``other``. No row is an independent test of fielded performance: that is the gap the chapter names.
     """
     ev = (timeline(events, company).filter(pl.col("lattice"))
-          .select(date=pl.col("date"), what=pl.col("description"), source_id="source_id",
+          .select("date", what=pl.col("description"), source_id="source_id",
                   evidence=pl.when(pl.col("event_type") == "product").then(pl.lit("company description"))
-                  .otherwise(pl.lit("other"))))
+                  .otherwise(pl.lit("other")), when="when", date_precision="date_precision"))
     co = (contracts.filter((pl.col("company") == company)
                            & (pl.col("description").str.contains("(?i)lattice") | pl.col("program").fill_null("").str.contains("(?i)lattice")))
-          .select(date=pl.col("announced"), what=pl.col("program") + ": " + pl.col("description"),
-                  source_id="source_id", evidence=pl.lit("purchase")))
-    return pl.concat([ev, co]).sort("date")
+          .select(date=date_text("announced"), what=pl.col("program") + ": " + pl.col("description"),
+                  source_id="source_id", evidence=pl.lit("purchase"), when="announced",
+                  date_precision="announced_precision"))
+    return _by_date(pl.concat([ev, co]))
 
 
 _PRODUCTION = r"(?i)arsenal|mass-produc|production|factory|\b\d{3,}\b (?:interceptors|aircraft)"
@@ -226,33 +235,36 @@ _PRODUCTION = r"(?i)arsenal|mass-produc|production|factory|\b\d{3,}\b (?:interce
 def production_evidence(events: pl.DataFrame, contracts: pl.DataFrame, funding_rounds: pl.DataFrame,
                         company: str = "Anduril") -> pl.DataFrame:
     """Rows that tie money to production: events, contracts and rounds whose text mentions a factory,
-    Arsenal, mass production or a production order, with ``table``, ``date``, ``what``, ``usd_bn``."""
+    Arsenal, mass production or a production order, with ``table``, ``date`` (as given, text), ``what``,
+    ``usd_bn``, ``source_id``, ``when`` (first day covered) and ``date_precision``."""
     ev = (events.filter((pl.col("company") == company) & (pl.col("description") + " " + pl.col("note").fill_null("")).str.contains(_PRODUCTION))
-          .select(table=pl.lit("events"), date="date", what="description",
+          .select(table=pl.lit("events"), date=date_text("date"), what="description",
                   usd_bn=pl.when(pl.col("unit").fill_null("").str.starts_with("USD bn")).then(pl.col("value")),
-                  source_id="source_id"))
+                  source_id="source_id", when="date", date_precision="date_precision"))
     co = (contracts.filter((pl.col("company") == company)
                            & (pl.col("description") + " " + pl.col("program").fill_null("") + " " + pl.col("contract_type").fill_null("")).str.contains(_PRODUCTION))
-          .select(table=pl.lit("contracts"), date="announced", what=pl.col("program"),
-                  usd_bn=pl.coalesce("obligated_usd_bn", "ceiling_usd_bn"), source_id="source_id"))
+          .select(table=pl.lit("contracts"), date=date_text("announced"), what=pl.col("program"),
+                  usd_bn=pl.coalesce("obligated_usd_bn", "ceiling_usd_bn"), source_id="source_id",
+                  when="announced", date_precision="announced_precision"))
     fr = (funding_rounds.filter((pl.col("company") == company) & pl.col("preferred") & pl.col("note").fill_null("").str.contains(_PRODUCTION))
-          .select(table=pl.lit("funding_rounds"), date="announced", what=pl.col("round") + ": " + pl.col("note"),
-                  usd_bn="amount_usd_bn", source_id="source_id"))
-    return pl.concat([ev, co, fr]).sort("date")
+          .select(table=pl.lit("funding_rounds"), date=date_text("announced"), what=pl.col("round") + ": " + pl.col("note"),
+                  usd_bn="amount_usd_bn", source_id="source_id", when="announced",
+                  date_precision="announced_precision"))
+    return _by_date(pl.concat([ev, co, fr]))
 
 
 def series_check(funding_rounds: pl.DataFrame, company: str, round_name: str, amount_usd_bn: float,
                  valuation_above_usd_bn: float, tolerance: float = 0.1) -> dict:
     """Check "raised about X at a valuation above V" against one preferred round.
 
-    Returns amount, post-money, pre-money (= post - amount), ``amount_ok`` (within ``tolerance``
+    Returns announced (the date as given, text), amount, post-money, pre-money (= post - amount), ``amount_ok`` (within ``tolerance``
     as a share of X), ``post_ok`` (post-money > V), ``pre_ok`` (pre-money > V) and ``verdict``
     (``supported`` if amount and post-money pass, ``not_supported`` otherwise).
     """
     row = funding_rounds.filter((pl.col("company") == company) & (pl.col("round") == round_name) & pl.col("preferred"))
     if row.height != 1:
         raise KeyError(f"expected one preferred {company} {round_name} row, found {row.height}")
-    r = row.row(0, named=True)
+    r = row.with_columns(announced=date_text("announced")).row(0, named=True)
     amount, post = r["amount_usd_bn"], r["post_money_usd_bn"]
     out = {"announced": r["announced"], "amount_usd_bn": amount, "post_money_usd_bn": post,
            "pre_money_usd_bn": post - amount,
@@ -263,9 +275,9 @@ def series_check(funding_rounds: pl.DataFrame, company: str, round_name: str, am
 
 
 def production_before(production: pl.DataFrame, year: int) -> pl.DataFrame:
-    """The rows of :func:`production_evidence` dated in or before ``year`` (dates may be a year,
-    a month or a day: :func:`genchain.data.as_date` reads each as the first day it covers)."""
-    return production.filter(as_date("date").dt.year() <= year)
+    """The rows of :func:`production_evidence` dated in or before ``year`` (by ``when``, the first day
+    a year, month or day covers)."""
+    return production.filter(pl.col("when").dt.year() <= year)
 
 
 # ---------------------------------------------------------------- the chapter's verdict rules

@@ -31,7 +31,7 @@ import datetime as dt
 import polars as pl
 
 from genchain import reference, rounds
-from genchain.data import as_date
+from genchain.data import day
 
 #: the three companies the article's "second after OpenAI" compares
 RIVALS = ["OpenAI", "Anthropic", "xAI"]
@@ -46,12 +46,13 @@ COUNTS: dict[str, dict] = {
     "to end-2025: + pledges + debt": dict(until=reference.CUTOFF, include_debt=True),
 }
 
-#: revenue rows that lose a same-date conflict (company, date, metric, source_id), with the reason
+#: revenue rows that lose a same-date conflict (company, date = the first day the row's date covers,
+#: metric, source_id), with the reason
 NOT_PREFERRED_REVENUE = {
-    ("Anthropic", "2025-01", "run_rate", "co-ndtv-reuters-2025-01"): "WSJ estimate; the CFO's ~$1B is company-reported",
-    ("Anthropic", "2026-05", "run_rate", "co-asiaict-2026-05"): "relay; $47B is closer to the company statement",
-    ("xAI", "2025", "revenue", "co-aiherald-xai-2026-05"): "aggregator citing insiders",
-    ("xAI", "2025", "revenue", "co-mostpopularai-xai-2026-05"): "aggregator, basis not stated",
+    ("Anthropic", dt.date(2025, 1, 1), "run_rate", "co-ndtv-reuters-2025-01"): "WSJ estimate; the CFO's ~$1B is company-reported",
+    ("Anthropic", dt.date(2026, 5, 1), "run_rate", "co-asiaict-2026-05"): "relay; $47B is closer to the company statement",
+    ("xAI", dt.date(2025, 1, 1), "revenue", "co-aiherald-xai-2026-05"): "aggregator citing insiders",
+    ("xAI", dt.date(2025, 1, 1), "revenue", "co-mostpopularai-xai-2026-05"): "aggregator, basis not stated",
 }
 
 
@@ -131,7 +132,7 @@ def through_round(frame: pl.DataFrame, company: str, round_label: str, **kw) -> 
     hit = frame.filter(pl.col("company") == company, pl.col("round") == round_label, pl.col("preferred"))
     if hit.height != 1:
         raise KeyError(f"no single preferred round {round_label!r} for {company!r}")
-    until = hit.select(as_date("announced"))[0, 0].isoformat()
+    until = hit["announced"][0]
     return rounds.new_money(frame, until=until, **kw).filter(pl.col("company") == company)
 
 
@@ -151,7 +152,7 @@ def investor_first_seen(frame: pl.DataFrame, company: str, names: list[str]) -> 
     not full participant lists: "never" means "never named as a lead in the rows we hold".
     """
     rows = (frame.filter(pl.col("company") == company, pl.col("preferred"), pl.col("lead_investors").is_not_null())
-            .with_columns(date=as_date("announced"), leads=pl.col("lead_investors").str.to_lowercase()))
+            .with_columns(date=pl.col("announced"), leads=pl.col("lead_investors").str.to_lowercase()))
     found = (pl.DataFrame({"investor": names}).join(rows.select("date", "round", "leads"), how="cross")
              .filter(pl.col("leads").str.contains(pl.col("investor").str.to_lowercase(), literal=True))
              .sort("date").group_by("investor").agg(first_date=pl.col("date").first(), round=pl.col("round").first()))
@@ -170,12 +171,12 @@ def revenue_points(revenue: pl.DataFrame, drop: dict | None = None) -> pl.DataFr
     """
     drop = NOT_PREFERRED_REVENUE if drop is None else drop
     bad = pl.DataFrame([dict(zip(("company", "date", "metric", "source_id"), k)) for k in drop],
-                       schema={"company": pl.String, "date": pl.String, "metric": pl.String, "source_id": pl.String})
+                       schema={"company": pl.String, "date": pl.Date, "metric": pl.String, "source_id": pl.String})
     full_year = (pl.col("metric") == "revenue") & pl.col("period").str.contains(r"^\d{4}$").fill_null(False)
     return (revenue.join(bad, on=["company", "date", "metric", "source_id"], how="anti")
             .filter((pl.col("metric") == "run_rate") | full_year)
             .with_columns(known_date=pl.when(full_year).then(pl.date(pl.col("period").cast(pl.Int32, strict=False), 12, 31))
-                          .otherwise(as_date("date")))
+                          .otherwise(pl.col("date")))
             .select("company", "known_date", "metric", "value_usd_bn", "source_id")
             .sort("company", "known_date"))
 
@@ -188,7 +189,7 @@ def round_multiples(frame: pl.DataFrame, revenue: pl.DataFrame, companies: list[
     (age of the revenue figure). A round with no earlier figure has a null multiple.
     """
     priced = (frame.filter(pl.col("preferred"), pl.col("post_money_usd_bn").is_not_null())
-              .with_columns(date=as_date("announced")))
+              .with_columns(date=pl.col("announced")))
     if companies is not None:
         priced = priced.filter(pl.col("company").is_in(companies))
     rev = revenue_points(revenue).rename({"metric": "revenue_metric", "value_usd_bn": "revenue_usd_bn",
@@ -248,11 +249,13 @@ def national_ai_investment(ai_investment: pl.DataFrame, year: int, provider: str
 
 # --------------------------------------------------------------------------- revenue growth
 
-def growth_multiple(revenue: pl.DataFrame, company: str, start: str, end: str) -> float:
-    """Run-rate at ``end`` divided by run-rate at ``start`` (dates as written in revenue.csv, preferred rows)."""
-    pts = revenue_points(revenue).filter(pl.col("company") == company, pl.col("metric") == "run_rate")
-    val = {d.strftime("%Y-%m"): v for d, v in pts.select("known_date", "value_usd_bn").iter_rows()}
-    return val[end[:7]] / val[start[:7]]
+def growth_multiple(revenue: pl.DataFrame, company: str, start: dt.date | str, end: dt.date | str) -> float:
+    """Run-rate in the month of ``end`` divided by run-rate in the month of ``start`` (preferred rows;
+    a date or YYYY-MM[-DD] text, see :func:`genchain.data.day`)."""
+    pts = (revenue_points(revenue).filter(pl.col("company") == company, pl.col("metric") == "run_rate")
+           .with_columns(month=pl.col("known_date").dt.month_start()))
+    at = lambda d: pts.filter(pl.col("month") == day(d).replace(day=1))["value_usd_bn"].item()
+    return at(end) / at(start)
 
 
 # --------------------------------------------------------------------------- the what-if's numbers

@@ -111,7 +111,7 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     revenue = (data.load("revenue").filter((pl.col("metric") == "revenue") & (pl.col("period") == str(year)))
                .group_by("company").agg(revenue_2025_usd_bn=pl.col("value_usd_bn").first())
                .rename({"company": "org"}))
-    contracts = (data.load("contracts").filter(data.as_date("announced") <= pl.lit(cut))
+    contracts = (data.load("contracts").filter(pl.col("announced") <= pl.lit(cut))
                  .group_by("company").agg(contract_ceiling_usd_bn=_sum_or_null("ceiling_usd_bn"))
                  .rename({"company": "org"}))
     clusters = data.load("clusters")
@@ -182,16 +182,16 @@ def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
                      what=pl.col("round") + pl.lit(" (") + pl.col("capital_type") + pl.lit(")"),
                      amount_usd_bn="amount_usd_bn", source_id="source_id"))
     val = (fr.filter(pl.col("preferred") & pl.col("post_money_usd_bn").is_not_null())
-           .with_columns(date=data.as_date("announced")).filter(pl.col("date") > t)
+           .with_columns(date=pl.col("announced")).filter(pl.col("date") > t)
            .sort("company", "date").unique(subset=["company", "post_money_usd_bn"], keep="first", maintain_order=True)
            .select("date", lane=pl.lit("Valuation"), actor="company",
                    what=pl.lit("valued at (post-money) after ") + pl.col("round"),
                    amount_usd_bn="post_money_usd_bn", source_id="source_id"))
     ev = (data.load("events").filter(pl.col("event_type") == "government")
-          .with_columns(date=data.as_date("date")).filter(pl.col("date") > t)
+          .filter(pl.col("date") > t)
           .select("date", lane=pl.lit("State"), actor="company", what="description",
                   amount_usd_bn=pl.lit(None, pl.Float64), source_id="source_id"))
-    ec = (data.load("export_controls").with_columns(date=data.as_date("date")).filter(pl.col("date") > t)
+    ec = (data.load("export_controls").filter(pl.col("date") > t)
           .select("date", lane=pl.lit("Export controls"), actor="authority", what="what_changed",
                   amount_usd_bn=pl.lit(None, pl.Float64), source_id="source_id"))
     return pl.concat([money, val, ev, ec]).sort("date", "lane", "actor")

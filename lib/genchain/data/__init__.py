@@ -28,9 +28,9 @@ from pathlib import Path
 
 import polars as pl
 
-from genchain.data.spec import DAY, MAX_DATE, MIN_DATE, TABLES, Column, Table
+from genchain.data.spec import MAX_DATE, MIN_DATE, TABLES, Column, Table
 
-__all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "as_date", "day", "dictionary"]
+__all__ = ["DataError", "tables", "schema", "load", "scan", "data_dir", "date_text", "day", "typed_dates", "dictionary"]
 
 # ASCII digits only: a regex \d also matches Arabic-Indic or full-width digits, which
 # polars cannot cast (the cast then failed outside DataError).
@@ -110,27 +110,66 @@ def schema(name: str) -> Table:
     return TABLES[name]
 
 
-def as_date(column: str) -> pl.Expr:
-    """Expression turning a YYYY / YYYY-MM / YYYY-MM-DD text column into the first day it covers.
+def _first_day(text: pl.Expr) -> pl.Expr:
+    """The first day a YYYY / YYYY-MM / YYYY-MM-DD text covers (null if no such day): the one parser of the tables' dates."""
+    n = text.str.len_chars()
+    full = pl.when(n == 4).then(text + "-01-01").when(n == 7).then(text + "-01").otherwise(text)
+    return full.str.to_date("%Y-%m-%d", strict=False)
 
-    The one parser of the tables' text dates (a column already loaded as ``pl.Date`` passes through).
+
+def _precision(text: pl.Expr) -> pl.Expr:
+    """"year", "month" or "day" (null for a missing date): how much of a date its YYYY[-MM[-DD]] text gives."""
+    n = text.str.len_chars()
+    return pl.when(n == 4).then(pl.lit("year")).when(n == 7).then(pl.lit("month")).when(n == 10).then(pl.lit("day"))
+
+
+def date_text(date: str | pl.Expr, precision: str | pl.Expr | None = None) -> pl.Expr:
+    """A date as its source gives it: YYYY, YYYY-MM or YYYY-MM-DD from a ``pl.Date`` and its precision.
+
+    ``date`` and ``precision`` are column names or expressions; ``precision`` defaults to
+    ``<date>_precision`` (the loader's companion column); a null precision reads as "day".
+
+    >>> pl.DataFrame({"d": [dt.date(2024, 3, 1), dt.date(2024, 1, 1), dt.date(2024, 3, 15)],
+    ...               "d_precision": ["month", "year", "day"]}).select(date_text("d"))["d"].to_list()
+    ['2024-03', '2024', '2024-03-15']
     """
-    text = pl.col(column).cast(pl.String)
-    full = (
-        pl.when(text.str.len_chars() == 4).then(text + "-01-01")
-        .when(text.str.len_chars() == 7).then(text + "-01")
-        .otherwise(text)
-    )
-    return full.str.to_date("%Y-%m-%d", strict=False).alias(column)
+    if precision is None:
+        if not isinstance(date, str):
+            raise TypeError("date_text(expression) needs its precision column or expression")
+        precision = f"{date}_precision"
+    d = pl.col(date) if isinstance(date, str) else date
+    p = pl.col(precision) if isinstance(precision, str) else precision
+    text = (pl.when(p == "year").then(d.dt.strftime("%Y"))
+            .when(p == "month").then(d.dt.strftime("%Y-%m"))
+            .otherwise(d.dt.strftime("%Y-%m-%d")))
+    return text.alias(date) if isinstance(date, str) else text
+
+
+def typed_dates(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """A hand-made frame (an example, an exercise, a test) with its YYYY[-MM[-DD]] text ``columns``
+    typed as :func:`load` types a table's dates: each a ``pl.Date`` (the first day covered; null
+    if no such day) followed by ``<column>_precision``. Nothing is validated.
+
+    >>> typed_dates(pl.DataFrame({"announced": ["2024-03", "2024"]}), "announced").row(0)
+    (datetime.date(2024, 3, 1), 'month')
+    """
+    exprs = []
+    for c in frame.columns:
+        exprs += [_first_day(pl.col(c)), _precision(pl.col(c)).alias(f"{c}_precision")] if c in columns else [c]
+    return frame.select(exprs)
 
 
 def day(value: dt.date | str) -> dt.date:
-    """A date given as a ``datetime.date`` or as YYYY-MM-DD text, as a ``datetime.date`` (for ``since``/``until``).
+    """A date a reader gives as a ``datetime.date`` or as text YYYY-MM-DD, YYYY-MM or YYYY (the first day it covers).
 
-    >>> day("2025-12-31") == day(dt.date(2025, 12, 31))
-    True
+    For arguments such as ``since``, ``until`` or ``as_of``; the tables' own dates load as ``pl.Date``.
+
+    >>> day("2025-12-31") == day(dt.date(2025, 12, 31)), day("2025-12"), day("2025")
+    (True, datetime.date(2025, 12, 1), datetime.date(2025, 1, 1))
     """
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat({4: f"{value}-01-01", 7: f"{value}-01"}.get(len(value), value))
 
 
 def _repr(value) -> str:
@@ -350,7 +389,7 @@ def _check_columns(frame: pl.DataFrame, table: Table) -> list[tuple[pl.Expr, str
         elif col.kind == "date":
             checks.append((c.is_not_null() & ~c.str.contains(_DATE), col.name,
                            "a date written YYYY-MM-DD, YYYY-MM or YYYY"))
-            first = as_date(col.name)
+            first = _first_day(c)
             checks.append((c.is_not_null() & first.is_null(), col.name, "a calendar date that exists"))
             checks.append((first > pl.lit(day(MAX_DATE)), col.name,
                            f"a date no later than {MAX_DATE} (the book's data cut-off)"))
@@ -418,8 +457,10 @@ def _typed(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
             exprs.append(c.cast(_CASTS[col.kind]))
         elif col.kind == "bool":
             exprs.append(c == "true")
-        elif col.kind == "date" and col.pattern == DAY:
-            exprs.append(c.str.to_date("%Y-%m-%d"))
+        elif col.kind == "date":
+            exprs.append(_first_day(c))
+            if col.precision:
+                exprs.append(_precision(c).alias(col.precision))
         else:
             exprs.append(c)
     return frame.select(exprs)
@@ -446,8 +487,10 @@ def _build(raw: bytes, path: Path, table: Table, folder: Path) -> pl.DataFrame:
 def load(name: str, data_dir: str | Path | None = None) -> pl.DataFrame:
     """Read ``data/<name>.csv``, validate it and return a typed polars frame.
 
-    Columns keep the declared order; numbers are Int64/Float64, flags Boolean, dates
-    text (YYYY[-MM[-DD]]; use :func:`as_date` for a Date). Raises :class:`DataError`.
+    Columns keep the declared order; numbers are Int64/Float64, flags Boolean, dates ``pl.Date``
+    (the first day the text YYYY[-MM[-DD]] covers), each followed, unless its column is declared
+    whole days, by ``<name>_precision``: "day", "month" or "year" (:func:`date_text` writes a date
+    back as given). Raises :class:`DataError`.
     """
     table = schema(name)
     folder = Path(data_dir) if data_dir is not None else globals()["data_dir"]()

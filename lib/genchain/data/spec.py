@@ -15,8 +15,10 @@ from genchain.reference import VERDICTS
 #: Dates later than this are rejected as impossible (the book's data cut-off).
 MAX_DATE = "2026-12-31"
 MIN_DATE = "1990-01-01"
-#: the pattern of a date column whose every value is a whole day: such a column loads as ``pl.Date``
+#: the pattern of a date column whose every value is a whole day: such a column has no ``_precision`` companion
 DAY = r"^\d{4}-\d{2}-\d{2}$"
+#: how much of a date the text gives, by its length (YYYY, YYYY-MM, YYYY-MM-DD)
+PRECISIONS = ("day", "month", "year")
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,9 @@ class Column:
     """One column of a table.
 
     kind: ``str`` | ``int`` | ``float`` | ``date`` | ``bool``.
-    ``date`` accepts YYYY-MM-DD, YYYY-MM or YYYY; with ``pattern=DAY`` (whole days only) the column
-    loads as ``pl.Date``, otherwise as text whose length is its precision (read it with
-    :func:`genchain.data.as_date`, the first day it covers).
+    ``date`` is written YYYY-MM-DD, YYYY-MM or YYYY and loads as ``pl.Date``, the first day the text
+    covers; unless ``pattern=DAY`` (whole days only) the loaded frame also has the column
+    :attr:`precision` ("day", "month" or "year": how much of the date the source gives).
     """
 
     name: str
@@ -37,6 +39,11 @@ class Column:
     max: float | None = None
     pattern: str | None = None
     doc: str = ""
+
+    @property
+    def precision(self) -> str | None:
+        """``<name>_precision`` for a date column that may give less than a day, else None."""
+        return f"{self.name}_precision" if self.kind == "date" and self.pattern != DAY else None
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,11 @@ class Table:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    @property
+    def loaded_names(self) -> list[str]:
+        """The columns of the loaded frame: :attr:`names`, each date column followed by its precision column."""
+        return [n for c in self.columns for n in (c.name, c.precision) if n is not None]
 
 
 def C(name, kind="str", required=True, **kw) -> Column:

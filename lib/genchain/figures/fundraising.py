@@ -15,7 +15,7 @@ import polars as pl
 from genchain import charts, reference
 from genchain.chapters.fundraising import (DENOMINATORS, INSTRUMENTS, PROVIDERS, RIVALS, WINDOWS, YES_NO,
                                            through_round, what_if_ranking, what_if_rows)
-from genchain.data import as_date, day
+from genchain.data import day
 
 
 def _years(field: str, title: str) -> alt.X:
@@ -31,7 +31,7 @@ def _instrument() -> pl.Expr:
 def rounds_timeline_chart(frame: pl.DataFrame, company: str = "Anthropic"):
     """Every preferred financing row of ``company`` over time: amount (log), post-money (size), investor type (colour)."""
     rows = (frame.filter(pl.col("company") == company, pl.col("preferred"), pl.col("amount_usd_bn").is_not_null())
-            .with_columns(date=as_date("announced"),
+            .with_columns(date=pl.col("announced"),
                           post=pl.col("post_money_usd_bn").fill_null(0.0),
                           leads=pl.col("lead_investors").fill_null("(not stated)"), capital_type=_instrument())
             .select("date", "round", "amount_usd_bn", "post_money_usd_bn", "post", "leads", "investor_type",

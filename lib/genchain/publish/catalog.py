@@ -253,8 +253,12 @@ loaded with `genchain.data.load(name)`, which validates it and returns a typed p
 Every row of every table except `sources` names a `source_id` that must exist in `sources.csv`;
 `claims.csv` holds the essay's claims and the book's verdicts. Units are part of the column
 names: `_usd_bn` = billions of US dollars, `_pct` = percent (0-100), `_mw` = megawatts,
-`_tflops` = 10^12 FLOP per second, `_gw` = gigawatts. Dates are text written `YYYY-MM-DD`,
-`YYYY-MM` or `YYYY` (`genchain.data.as_date(column)` turns them into the first day they cover).
+`_tflops` = 10^12 FLOP per second, `_gw` = gigawatts. Dates are written `YYYY-MM-DD`, `YYYY-MM`
+or `YYYY` (a column declared whole days takes `YYYY-MM-DD` only); the loader returns each date
+column as a polars `Date`, the first day the text covers, and, unless the column takes whole days
+only, a companion column `<name>_precision` saying how much of the date the source gives: `day`,
+`month` or `year` (`announced` = `2024-03` loads as 1 March 2024 with `announced_precision` =
+`month`). `genchain.data.date_text(column)` writes a date back as given.
 
 ## How a file is read
 
@@ -459,7 +463,7 @@ def sources_html(data_dir: str | Path | None = None):
         return "<small>" + e + "</small>"
 
     meta = escape(pl.col("publisher") + pl.when(pl.col("published").is_not_null())
-                  .then(", " + pl.col("published")).otherwise(pl.lit("")))
+                  .then(", " + data.date_text("published")).otherwise(pl.lit("")))
     shown = (source_usage(data_dir)
              .sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase())
              .select((link("title", "url") + "<br>" + small(meta)).alias("source"),
@@ -554,10 +558,10 @@ def _bib_entry(row: dict) -> str:
               ("publisher", latex_escape(row["publisher"]))]
     published = row["published"]
     if published:
-        fields.append(("year", published[:4]))
-        if len(published) >= 7:
-            fields.append(("month", _MONTHS[int(published[5:7]) - 1]))
-        fields.append(("date", published))
+        fields.append(("year", str(published.year)))
+        if row["published_precision"] != "year":
+            fields.append(("month", _MONTHS[published.month - 1]))
+        fields.append(("date", row["published_as_given"]))
     if row["url"]:
         fields.append(("url", row["url"]))  # verbatim: BibTeX and pybtex read braces' content raw
         fields.append(("urldate", row["accessed"]))
@@ -574,7 +578,7 @@ def bibtex(data_dir: str | Path | None = None) -> str:
     Entries are ordered by publisher, then title (the order of an unsorted bibliography).
     The publisher is the (corporate) author; the essay has no URL and is cited by its title only.
     """
-    rows = (data.load("sources", data_dir)
+    rows = (data.load("sources", data_dir).with_columns(published_as_given=data.date_text("published"))
             .sort(pl.col("publisher").str.to_lowercase(), pl.col("title").str.to_lowercase(), "source_id")
             .iter_rows(named=True))
     return ("% Generated from data/sources.csv by genchain.publish.catalog.bibtex(); do not edit.\n\n"
