@@ -24,7 +24,7 @@ from pathlib import Path
 import altair as alt
 import polars as pl
 
-from genchain import charts, data
+from genchain import charts, data, i18n
 from genchain.publish import project
 from genchain.reference import VERDICT_COLOR, VERDICT_LABEL, VERDICTS
 from genchain.data.spec import TABLES
@@ -481,11 +481,13 @@ def dictionary_html(table: str):
 
     rules = pl.concat_str(
         [pl.when(pl.col(c) != "").then(pl.lit(prefix) + pl.col(c)) for c, prefix in
-         (("allowed", "one of: "), ("range", "range "), ("format", "format "))],
+         (("allowed", i18n.t("one of:") + " "), ("range", i18n.t("range") + " "), ("format", i18n.t("format") + " "))],
         separator="; ", ignore_nulls=True)
-    shown = dictionary(table).select(
+    words = dictionary(table).select(pl.exclude("meaning"), pl.col("meaning").replace(
+        {m: i18n.t(m) for m in dictionary(table)["meaning"].drop_nulls().unique().to_list()}))
+    shown = words.select(
         ("<code>" + escape("column") + "</code><br><small>" + escape("type") + ", "
-         + pl.when(pl.col("required")).then(pl.lit("required")).otherwise(pl.lit("optional")) + "</small>")
+         + pl.when(pl.col("required")).then(pl.lit(i18n.t("required"))).otherwise(pl.lit(i18n.t("optional"))) + "</small>")
         .alias("column"),
         ("<small>" + escape(rules.fill_null("")) + "</small>").alias("rules"), escape("meaning").alias("meaning"))
     return present.table(shown, labels={"column": "Column", "rules": "Allowed values, range, format",
@@ -500,10 +502,12 @@ def tables_html(data_dir: str | Path | None = None):
     parts = []
     for name, t in TABLES.items():
         c = counts[name]
+        size = i18n.t(f"{c['rows']:,} rows, {c['columns']} columns")
+        about = i18n.t(f"{t.doc} One row is {ROW_MEANING[name]}.")
+        key = i18n.t("Key:") + " " + (c["key"] or i18n.t("(none)"))
         parts.append(
-            f"<details><summary><code>{html.escape(name)}.csv</code>: {c['rows']:,} rows, "
-            f"{c['columns']} columns</summary><p>{html.escape(t.doc)} One row is "
-            f"{html.escape(ROW_MEANING[name])}. Key: {html.escape(c['key'] or '(none)')}.</p>"
+            f"<details><summary><code>{html.escape(name)}.csv</code>: {html.escape(size)}</summary>"
+            f"<p>{html.escape(about)} {html.escape(key)}.</p>"
             + dictionary_html(name).as_raw_html() + "</details>")
     return HTML("".join(parts))
 
