@@ -151,7 +151,9 @@ def shown_numbers(folder: Path) -> dict[str, Counter]:
     for f in folder.glob("*.jsonl"):
         for x in f.read_text(encoding="utf-8").splitlines():
             r = json.loads(x)
-            out.setdefault(r["page"] or "?", Counter())[(r["key"], r["value"])] += 1
+            # 12 significant digits: a threaded sum may differ in its last bit between two runs (charts.render does the same)
+            value = float(f"{r['value']:.12g}") if isinstance(r["value"], float) else r["value"]
+            out.setdefault(r["page"] or "?", Counter())[(r["key"], value)] += 1
     return out
 
 

@@ -161,11 +161,11 @@ def test_japanese_search_finds_japanese_words(site):
     search = site / "ja" / "search.html"
     with browser() as b:
         page, r = open_page(b, search)
-        page.goto(search.resolve().as_uri() + "?q=計算資源")
+        page.goto(search.resolve().as_uri() + "?q=資金")
         page.wait_for_selector("#search-results li", timeout=15000)
         hits = page.locator("#search-results li").count()
         page.context.close()
-    assert hits >= 2 and not r.blocked
+    assert hits >= 5 and not r.blocked
 
 
 def test_dark_mode_keeps_charts_on_a_light_background(site):

@@ -21,6 +21,8 @@ html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { col
 .gc-table, .cell_output .dataframe, .cell_output table { display: block; max-width: 100%; overflow-x: auto; }
 .vega-embed { max-width: 100%; flex-direction: column; }
 .vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
+/* a long dotted name in the prose (genchain.chapters.defense_loop.contract_loop) wraps on a phone */
+p code.literal, li code.literal { overflow-wrap: anywhere; }
 """
 A11Y_JS = "genchain-a11y.js"
 #: scrollable tables must be reachable by keyboard (axe: scrollable-region-focusable)
