@@ -20,6 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from genchain import i18n
 from genchain.publish import packs
 
 DOWNLOADS = "downloads"
@@ -38,19 +39,21 @@ def _links(ver: str, base: str = "../") -> str:
         (f"{DOWNLOADS}/{packs.wheel_name(ver)}", "the package (wheel)"),
         (f"{DOWNLOADS}/genchain-data-{ver}.zip", "all the data (zip of CSV files)"),
     ]
-    return " · ".join(f'<a href="{base}{href}">{label}</a>' for href, label in items)
+    return " · ".join(f'<a href="{base}{href}">{i18n.t(label)}</a>' for href, label in items)
 
 
 def _on_config(app, config):
     root = _root(app)
+    # the Japanese edition (under ja/) links to the English site's packs, one folder further up
+    up = "../../" if (config.language or "").startswith("ja") else "../"
     url, ver = packs.repository_url(root), packs.version(root)
     subs = dict(config.myst_substitutions or {})
     subs.setdefault("repository_url", url)
     subs.setdefault("repository_link", f'<a href="{url}">{url.split("://", 1)[-1]}</a>')
-    subs.setdefault("downloads_links", _links(ver))
+    subs.setdefault("downloads_links", _links(ver, up))
     subs.setdefault("genchain_version", ver)
     teacher = [f'<a href="../{TEACHER}/{p.stem}.ipynb">{p.stem}</a>' for p in packs.chapters(root / "book")]
-    teacher.append(f'<a href="../{DOWNLOADS}/{packs.pack_name("teacher", ver)}.zip">the teacher pack</a>')
+    teacher.append(f'<a href="{up}{DOWNLOADS}/{packs.pack_name("teacher", ver)}.zip">{i18n.t("the teacher pack")}</a>')
     subs.setdefault("teacher_links", ", ".join(teacher))
     config.myst_substitutions = subs
 

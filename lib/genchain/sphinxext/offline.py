@@ -22,7 +22,7 @@ html[data-theme="dark"] .exercise a, html[data-theme="dark"] .admonition a { col
 .vega-embed { max-width: 100%; flex-direction: column; }
 .vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font-size: 0.9rem; }
 /* a long dotted name in the prose (genchain.chapters.defense_loop.contract_loop) wraps on a phone */
-p code.literal, li code.literal { overflow-wrap: anywhere; }
+p code.literal, li code.literal, p code.literal .pre, li code.literal .pre { overflow-wrap: anywhere; white-space: pre-wrap; }
 """
 A11Y_JS = "genchain-a11y.js"
 #: scrollable tables must be reachable by keyboard (axe: scrollable-region-focusable)
