@@ -120,14 +120,6 @@ def test_verdict_c0_3_by_hand():
     assert cap.verdict_c0_3(9, 17, 1) == "supported"
 
 
-def test_sci():
-    assert cap.sci(3.3e24) == "3.3 × 10²⁴"
-    assert cap.sci(5e26, 0) == "5 × 10²⁶"
-    assert cap.sci(1.25e-3, 2) == "1.25 × 10⁻³"
-    with pytest.raises(ValueError):
-        cap.sci(float("nan"))
-
-
 def _history(rows):
     return pl.DataFrame(rows, schema=["snapshot_date", "view", "best_rank", "model", "rows", "source_id"],
                         orient="row").with_columns(date=pl.col("snapshot_date").str.to_date())

@@ -59,12 +59,6 @@ def test_reference_lines_sit_at_the_essays_thresholds():
     assert rule["mark"]["strokeWidth"] == 2.5 and rule["encoding"]["tooltip"][1]["title"] == "USD bn"
 
 
-def test_sci_writes_powers_of_ten():
-    assert links_fig._sci(3.8e26) == "3.8 × 10²⁶"
-    assert links_fig._sci(1.2e24) == "1.2 × 10²⁴"
-    assert links_fig._sci(None) is None
-
-
 def test_chart_capital_flop_labels_do_not_collide():
     pts = pl.DataFrame({"actor": ["A", "B", "C"], "capital_usd_bn": [1.0, 1.2, 50.0], "max_flop": [1e25, 1.1e25, 1e26]})
     spec = links_fig.chart_capital_flop(pts).to_dict()

@@ -211,7 +211,3 @@ def test_verdict_c5_3_both_sides_of_each_threshold():
     assert r.verdict_c5_3(0.92, 5.16, 5.15) == "partly_supported"
 
 
-def test_sci_writes_powers_of_ten():
-    assert r.sci(5e26) == "5.0 × 10²⁶" and r.sci(6.6e15) == "6.6 × 10¹⁵" and r.sci(1.2e24) == "1.2 × 10²⁴"
-
-

@@ -34,7 +34,7 @@ import polars as pl
 from genchain import charts  # noqa: F401  (registers the book's chart renderer and theme)
 from genchain import i18n
 
-__all__ = ["num", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
+__all__ = ["num", "sci", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -144,6 +144,20 @@ def num(value: float, digits: int = 0, percent: bool = False, key: str | None = 
     if value is None or value != value:
         raise ValueError("num() got a missing value (None or NaN): the prose would show no number")
     return Number(value, digits, percent, key)
+
+
+def sci(value: float, digits: int = 1) -> str:
+    """``value`` in scientific notation as prose and tables write it: ``sci(3.3e24)`` is "3.3 × 10²⁴".
+
+    The mantissa is rounded first, so 9.96e26 reads "1.0 × 10²⁷" (not "10.0 × 10²⁶").
+
+    >>> sci(3.3e24), sci(5e26, 0), sci(1.25e-3, 2), sci(9.96e26)
+    ('3.3 × 10²⁴', '5 × 10²⁶', '1.25 × 10⁻³', '1.0 × 10²⁷')
+    """
+    if value is None or value != value:
+        raise ValueError("sci() got a missing value (None or NaN)")
+    mantissa, exponent = f"{value:.{digits}e}".split("e")
+    return f"{mantissa} × 10" + str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def word(text: str) -> str:

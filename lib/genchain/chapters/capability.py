@@ -243,15 +243,6 @@ def verdict_c0_3(n_domestic: int, n_recorded: int, best_ci_rank: int) -> str:
     return chips_verdict
 
 
-def sci(value: float, digits: int = 1) -> str:
-    """``value`` in scientific notation for prose: ``sci(3.3e24)`` -> "3.3 × 10²⁴"."""
-    if value is None or value != value:
-        raise ValueError("sci() got a missing value (None or NaN)")
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-    return f"{mantissa} × 10{str(int(exponent)).translate(sup)}"
-
-
 def hardware_origin(models: pl.DataFrame | None = None, country: str = "China") -> pl.DataFrame:
     """Models of ``country`` whose training hardware is recorded, by chip origin.
 

@@ -23,7 +23,7 @@ from genchain.chain import Assumptions
 
 __all__ = [
     "frontier_runs", "run_days", "japan_clusters", "run_days_table", "japan_money", "japan_capital_share",
-    "capital_needed_draws", "capital_bands", "funding_path_bands", "redirected", "scenario", "sci",
+    "capital_needed_draws", "capital_bands", "funding_path_bands", "redirected", "scenario",
     "verdict_c5_1", "verdict_c5_2", "verdict_c5_3", "verdict_c5_4",
 ]
 
@@ -193,13 +193,6 @@ def scenario(target_flop_exp: float = 26.5, gpu_hour_usd: float = 2.0, utilizati
 
 
 # ------------------------------------------------------------------------------------ for readers
-def sci(v: float) -> str:
-    """A large count as readers write it: 5e26 -> '5.0 × 10²⁶'."""
-    exp = int(math.floor(math.log10(abs(v))))
-    sup = str(exp).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{v / 10 ** exp:.1f} × 10{sup}"
-
-
 # ------------------------------------------------------------------------------------ verdict rules
 def verdict_c5_1() -> str:
     """C5.1 ("the AI race became a race of money-generating processes").

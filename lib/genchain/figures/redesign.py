@@ -16,7 +16,8 @@ import polars as pl
 
 from genchain import chain, charts, reference
 from genchain.chain import Assumptions
-from genchain.chapters.redesign import japan_clusters, japan_money, redirected, scenario, sci
+from genchain.chapters.redesign import japan_clusters, japan_money, redirected, scenario
+from genchain.present import sci
 from genchain.chapters.summary import ACTORS, LINKS, not_supported
 
 __all__ = [
