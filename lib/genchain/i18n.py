@@ -135,12 +135,26 @@ def messages(lang: str = "ja") -> dict[str, str]:
     """The finished (translated, not fuzzy) run-time messages, English template -> translation.
 
     They are kept by page, in ``runtime-<page>.po`` (a text several pages show is in the first one's),
-    so translators can work on pages side by side; here they are one dictionary.
+    so translators can work on pages side by side; here they are one dictionary, read once per
+    change of the files (a chart calls this for every text it shows).
     """
     folder = locale_dir(lang)
+    if folder is None or not folder.is_dir():
+        return {}
+    files = _listing(str(folder), folder.stat().st_mtime)  # a file added or removed changes the folder's time
+    return _merged(tuple((f, os.stat(f).st_mtime) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _listing(folder: str, mtime: float) -> tuple[str, ...]:
+    return tuple(str(f) for f in sorted(Path(folder).glob("runtime-*.po")))
+
+
+@lru_cache(maxsize=8)
+def _merged(files: tuple[tuple[str, float], ...]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for path in sorted(folder.glob("runtime-*.po")) if folder else []:
-        out.update(_read(str(path), path.stat().st_mtime))
+    for path, mtime in files:
+        out.update(_read(path, mtime))
     return out
 
 
