@@ -484,7 +484,7 @@ def dictionary_html(table: str):
          (("allowed", i18n.t("one of:") + " "), ("range", i18n.t("range") + " "), ("format", i18n.t("format") + " "))],
         separator="; ", ignore_nulls=True)
     words = dictionary(table).select(pl.exclude("meaning"), pl.col("meaning").replace(
-        {m: i18n.t(m) for m in dictionary(table)["meaning"].drop_nulls().unique().to_list()}))
+        {m: i18n.t(m) for m in dictionary(table)["meaning"].drop_nulls().unique(maintain_order=True).to_list()}))
     shown = words.select(
         ("<code>" + escape("column") + "</code><br><small>" + escape("type") + ", "
          + pl.when(pl.col("required")).then(pl.lit(i18n.t("required"))).otherwise(pl.lit(i18n.t("optional"))) + "</small>")

@@ -90,7 +90,7 @@ def i18n_log_folder(outdir) -> str:
     return os.path.join(os.path.dirname(os.path.abspath(str(outdir))), "i18n")
 
 
-def _start_i18n_log(app):
+def _start_i18n_log(app, config=None):
     # English: record every text the package shows (make translations reads them);
     # Japanese: record every text that had no translation (the coverage test reads them)
     variable = i18n.MISSING if i18n.language() == "ja" else i18n.COLLECT
@@ -111,7 +111,8 @@ def _name_page(app, docname, content):
 def setup(app):
     os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _start_quantities_log)
-    app.connect("builder-inited", _start_i18n_log)
+    # at config-inited, after sphinxext.editions set the language and before any extension shows a text
+    app.connect("config-inited", _start_i18n_log, priority=200)
     app.connect("source-read", _name_page)
     app.connect("source-read", _number_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
