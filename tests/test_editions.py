@@ -216,3 +216,24 @@ def test_every_runtime_text_translated(editions):
     missing = sorted({json.loads(x)["msgid"] for f in folder.glob("*.jsonl")
                       for x in f.read_text(encoding="utf-8").splitlines() if x.strip()})
     assert not missing, f"{len(missing)} texts shown in English on Japanese pages (make translations): {missing[:8]}"
+
+
+def test_chart_translation_keeps_keywords_and_reaches_legends(monkeypatch, tmp_path):
+    """A legend's title and domain are translated with the data; Vega-Lite keywords ("year") are not."""
+    from genchain import i18n
+
+    folder = tmp_path / "ja" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "runtime-x.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                                         'msgid "year"\nmsgstr "年"\n\nmsgid "Precision"\nmsgstr "精度"\n', encoding="utf-8")
+    monkeypatch.setenv(i18n.LANG, "ja")
+    monkeypatch.setenv(i18n.LOCALE, str(tmp_path))
+    spec = {"datasets": {"d": [{"p": "year", "n": 2.5}]},
+            "encoding": {"color": {"field": "p", "title": "Precision", "scale": {"domain": ["year"]}},
+                         "x": {"field": "n", "axis": {"tickCount": "year"}}},
+            "transform": [{"filter": "datum.p == 'year'"}]}
+    out = i18n.translate_spec(spec)
+    assert out["datasets"]["d"] == [{"p": "年", "n": 2.5}]
+    assert out["encoding"]["color"] == {"field": "p", "title": "精度", "scale": {"domain": ["年"]}}
+    assert out["encoding"]["x"]["axis"] == {"tickCount": "year"}
+    assert out["transform"] == [{"filter": "datum.p == '年'"}]

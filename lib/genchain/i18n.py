@@ -193,9 +193,14 @@ def t(text: str) -> str:
 # keys whose string value is text a reader sees
 _TEXT_KEYS = {"title", "subtitle", "description", "text"}
 # keys whose string values name data, marks or scales: never translated
+# (a dict or list under such a key is still walked: "color" may hold an encoding with a title)
 _NAME_KEYS = {"field", "type", "as", "op", "aggregate", "timeUnit", "groupby", "format", "formatType",
               "mark", "name", "param", "data", "datasets", "url", "$schema", "scheme", "orient", "align",
-              "baseline", "font", "stack", "interpolate", "shape", "color", "fill", "stroke", "fields"}
+              "baseline", "font", "stack", "interpolate", "shape", "color", "fill", "stroke", "fields",
+              # Vega-Lite keywords whose values are words ("year", "left", "ascending"), not text
+              "tickCount", "interval", "unit", "sort", "order", "input", "anchor", "direction", "nice",
+              "labelAlign", "labelBaseline", "titleAlign", "titleAnchor", "titleBaseline", "cursor",
+              "strokeCap", "strokeJoin", "blend", "legendX", "resolve", "bind", "on", "clear", "encodings"}
 # source ids, file names, web addresses and dates in the data are not words
 _IDENT = re.compile(r"^(?:[a-z0-9][a-z0-9_]*[._-][a-z0-9._-]*|https?://\S+|\d{4}(?:-\d{2}){0,2}(?:T[\d:.]+Z?)?)$")
 _EXPR_KEYS = {"expr", "filter", "test", "calculate", "labelExpr", "signal"}
@@ -228,7 +233,7 @@ def _walk(node, terms: dict[str, str], key: str | None = None, parent: str | Non
                                  if isinstance(row, dict) else row for row in rows] for name, rows in v.items()}
             elif k == "name" and key == "bind":
                 out[k] = t(v) if isinstance(v, str) else v  # a slider's or menu's label
-            elif k in _NAME_KEYS and k != "title":
+            elif k in _NAME_KEYS and not isinstance(v, dict | list):
                 out[k] = v
             else:
                 out[k] = _walk(v, terms, k, key)
