@@ -103,8 +103,11 @@ def largest(results: pl.DataFrame, implementation: str) -> dict:
 def results_table(results: pl.DataFrame):
     """The results for readers (a :class:`genchain.present.Table`): labels with units, the notes under
     each case in small type, counts of rows with thousands separators, targets met in bold."""
+    from genchain import i18n
     from genchain.present import escape, table
 
+    # the words of each case in the edition's language (the measured numbers are kept as written)
+    results = i18n.translate_frame(results, keep=["section"])
     digits = pl.col("rows").str.contains(r"^\d+$")
     # thousands separators on a count written as text ("1000000" -> "1,000,000"); other text stays
     grouped = pl.col("rows").str.reverse().str.replace_all(r"(\d{3})", "$1,").str.strip_chars_end(",").str.reverse()

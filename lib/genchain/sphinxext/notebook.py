@@ -108,60 +108,11 @@ def _name_page(app, docname, content):
             os.remove(log)
 
 
-def _one_kernel_start_at_a_time(app, config=None):
-    """Kernels of the two editions' builds start one at a time.
-
-    Each build runs its pages' kernels side by side with the other build's; a kernel picks free TCP
-    ports and binds them a moment later, so two kernels starting together can pick the same port,
-    and one then stalls until its start-up times out (minutes). A lock file in the build folder,
-    held from a kernel's start until its client is ready, closes that window.
-    """
-    import fcntl
-
-    from nbclient import client
-
-    if getattr(client.NotebookClient, "_genchain_locked", False):
-        return
-    path = os.path.join(os.path.dirname(os.path.abspath(str(app.outdir))), ".kernel-start.lock")
-    start, start_client = client.NotebookClient.start_new_kernel, client.NotebookClient.start_new_kernel_client
-    lock = {"file": None}
-
-    def locked_start(self, *args, **kwargs):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        lock["file"] = open(path, "a")
-        fcntl.flock(lock["file"], fcntl.LOCK_EX)
-        try:
-            return start(self, *args, **kwargs)
-        except BaseException:
-            _release(lock)
-            raise
-
-    def locked_client(self, *args, **kwargs):
-        try:
-            return start_client(self, *args, **kwargs)
-        finally:
-            _release(lock)
-
-    client.NotebookClient.start_new_kernel = locked_start
-    client.NotebookClient.start_new_kernel_client = locked_client
-    client.NotebookClient._genchain_locked = True
-
-
-def _release(lock):
-    import fcntl
-
-    if lock["file"] is not None:
-        fcntl.flock(lock["file"], fcntl.LOCK_UN)
-        lock["file"].close()
-        lock["file"] = None
-
-
 def setup(app):
     os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _start_quantities_log)
     # at config-inited, after sphinxext.editions set the language and before any extension shows a text
     app.connect("config-inited", _start_i18n_log, priority=200)
-    app.connect("config-inited", _one_kernel_start_at_a_time)
     app.connect("source-read", _name_page)
     app.connect("source-read", _number_figures)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
