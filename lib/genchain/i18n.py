@@ -47,6 +47,7 @@ LOCALE = "GENCHAIN_LOCALE"
 # a number inside a text: not part of a word or a name such as H100 or B200
 _NUMBER = re.compile(r"(?<![\w.\-/])-?\d(?:[\d,]*\d)?(?:\.\d+)?(?!\d|\.\d)")
 _SLOT = re.compile(r"\{(\d+)(?::(\w+))?\}")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def language() -> str:
@@ -180,6 +181,8 @@ def t(text: str) -> str:
     if language() == "en":
         _record(COLLECT, key)
         return text
+    if _JAPANESE.search(text):
+        return text  # translated already (a table cell a chapter translated before the table did)
     found = messages().get(key)
     if found is None:
         _record(MISSING, key)

@@ -107,7 +107,7 @@ def results_table(results: pl.DataFrame):
     from genchain.present import escape, table
 
     # the words of each case in the edition's language (the measured numbers are kept as written)
-    results = i18n.translate_frame(results, keep=["section"])
+    results = i18n.translate_frame(results, keep=["section", "rows", "target"])  # the others are shown as HTML
     digits = pl.col("rows").str.contains(r"^\d+$")
     # thousands separators on a count written as text ("1000000" -> "1,000,000"); other text stays
     grouped = pl.col("rows").str.reverse().str.replace_all(r"(\d{3})", "$1,").str.strip_chars_end(",").str.reverse()
