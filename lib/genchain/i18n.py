@@ -41,7 +41,7 @@ LANG = "GENCHAIN_LANG"
 COLLECT = "GENCHAIN_I18N_COLLECT"
 #: set while the Japanese book builds: the folder where texts with no translation are recorded
 MISSING = "GENCHAIN_I18N_MISSING"
-#: the folder that holds ``<lang>/LC_MESSAGES/genchain.po`` (default: ``locale/`` of the repository)
+#: the folder that holds ``<lang>/LC_MESSAGES/runtime-<page>.po`` (default: the nearest ``locale/`` from the working directory up)
 LOCALE = "GENCHAIN_LOCALE"
 
 # a number inside a text: not part of a word or a name such as H100 or B200
