@@ -145,3 +145,90 @@ def test_best_rank_by_year():
     out = cap.best_rank_by_year(h)
     assert out.select("year", "best_rank", "model", "snapshot_date", "snapshots").rows() == [
         (2025, 2, "m2", "2025-03-01", 3), (2026, 7, "m4", "2026-01-01", 1)]   # first snapshot at the best rank
+
+
+# --- labs' reported training runs beside the chain's price (training_costs.csv x models.csv) ----
+
+# The chain's defaults: 989 TFLOP/s (H100-class dense BF16), 40% utilisation, 2 USD per accelerator-hour.
+# One H100-class hour at 40% delivers 3,600 x 989e12 x 0.4 = 1.42416e18 FLOP.
+
+
+@pytest.fixture(scope="module")
+def vs_chain():
+    return cap.reported_vs_chain()
+
+
+def _one(frame, model, scope):
+    return frame.filter((pl.col("model") == model) & (pl.col("scope") == scope)).row(0, named=True)
+
+
+def test_reported_vs_chain_deepseek_v3_by_hand(vs_chain):
+    full = _one(vs_chain, "DeepSeek-V3", "full_training")
+    # 3.3e24 / 1.42416e18 = 2,317,155 H800-hours (the H800's dense BF16 peak is also 989)
+    assert full["chain_gpu_hours"] == pytest.approx(2_317_155, abs=1)
+    # reported 2,788,000 / 2,317,155 = 1.2032; cost: 2,317,155 x 2 USD = 4.6343 M USD, 5.576 / 4.6343 = 1.2032
+    assert full["hours_ratio"] == pytest.approx(1.2032, abs=1e-4)
+    assert full["chain_cost_usd_m"] == pytest.approx(4.6343, abs=1e-4)
+    assert full["cost_ratio"] == pytest.approx(1.2032, abs=1e-4) and full["lower_bound"] is False
+    pre = _one(vs_chain, "DeepSeek-V3", "pre_training")
+    # pre-training only: 2,664,000 / 2,317,155 = 1.1497; no cost reported for this row
+    assert pre["hours_ratio"] == pytest.approx(1.1497, abs=1e-4) and pre["cost_ratio"] is None
+
+
+def test_reported_vs_chain_lower_bound_and_other_chips(vs_chain):
+    gpt4 = _one(vs_chain, "GPT-4", "unspecified")
+    # 2.1e25 / 1.42416e18 = 14,745,534 hours x 2 USD = 29.491 M USD; "more than 100 M" / 29.491 = at least 3.391
+    assert gpt4["chain_cost_usd_m"] == pytest.approx(29.491, abs=1e-3)
+    assert gpt4["cost_ratio"] == pytest.approx(3.391, abs=1e-3) and gpt4["lower_bound"] is True
+    assert gpt4["chain_gpu_hours"] is None          # OpenAI gave no hours, so no hours are set against them
+    llama2 = _one(vs_chain, "Llama 2 70B", "pre_training")
+    # spelt "Llama 2-70B" in models.csv (8.1e23 FLOP); on A100s (312 TFLOP/s): 3,600 x 312e12 x 0.4 = 4.4928e17
+    # FLOP per hour, 8.1e23 / 4.4928e17 = 1,802,885 hours; 1,720,320 / 1,802,885 = 0.9542
+    assert llama2["epoch_model"] == "Llama 2-70B"
+    assert llama2["chain_gpu_hours"] == pytest.approx(1_802_885, abs=1)
+    assert llama2["hours_ratio"] == pytest.approx(0.9542, abs=1e-4)
+    scout = _one(vs_chain, "Llama 4 Scout", "pre_training")
+    # 4.08e24 / 1.42416e18 = 2,864,847 H100-hours; 5,000,000 / 2,864,847 = 1.7453
+    assert scout["hours_ratio"] == pytest.approx(1.7453, abs=1e-4)
+
+
+def test_reported_vs_chain_keeps_every_row_and_says_why(vs_chain):
+    assert vs_chain.height == 22                     # every row of training_costs.csv, none dropped
+    assert vs_chain.filter(pl.col("why_not").is_null()).height == 9
+    why = dict(vs_chain.group_by("why_not").len().drop_nulls("why_not").iter_rows())
+    # Llama 2 7B and 13B, Llama 3 8B, Llama 3.1 8B and 70B, Llama 3.2 1B and 3B, BLOOM 176B: no models.csv row
+    assert why == {"no training FLOP in models.csv": 8,
+                   "a post-training stage only; the FLOP on record is the whole model's": 2,   # DeepSeek-R1, MiniMax-M1
+                   "a press report, not the lab": 1,                                         # Kimi K2 Thinking
+                   "its FLOP on record was derived from this cost statement": 1,              # Claude 3.5 Sonnet
+                   "the lab does not name the chip of its GPU-hours": 1}                      # Falcon 180B
+    left_out = vs_chain.filter(pl.col("why_not").is_not_null())
+    # nothing left out carries a chain estimate or a ratio
+    assert left_out.select("chain_gpu_hours", "chain_cost_usd_m", "hours_ratio", "cost_ratio").null_count().row(0) == (
+        left_out.height,) * 4
+    # the RL stage is refused although DeepSeek-R1 has a training FLOP in models.csv
+    assert _one(vs_chain, "DeepSeek-R1", "rl_post_training")["training_flop"] == 3.5e24
+
+
+def test_claude_flop_was_derived_from_the_cost():
+    note = cap.data.load("models").filter(pl.col("model") == "Claude 3.5 Sonnet")["note"][0]
+    assert "derived from CEO cost statement" in note   # why FLOP_FROM_COST holds it
+
+
+def test_reported_vs_chain_rules_on_synthetic_rows():
+    costs = pl.DataFrame({
+        "model": ["A", "A", "B", "C"], "developer": ["x"] * 4,
+        "reported_by": ["lab paper", "lab paper", "press report", "lab model card"],
+        "scope": ["pre_training", "rl_post_training", "full_training", "full_training"],
+        "accelerator": ["NVIDIA H100 80GB", "NVIDIA H100 80GB", None, "NVIDIA A100 80GB"],
+        "gpu_hours": [1e6, 1e5, None, 1e6], "cost_usd_m": [None, 0.2, 3.0, None],
+        "cost_qualifier": [None, "stated", "approx", None], "cost_basis": [None, "rental", "not stated", None]})
+    models = pl.DataFrame({"model": ["A", "B", "Llama 2-70B", "Llama 3-70B", "Falcon-180B"],
+                           "training_flop": [1.42416e24, 1e24, 1.0, 1.0, 1.0], "compute_confidence": ["Confident"] * 5})
+    out = cap.reported_vs_chain(costs, models)
+    # A: 1.42416e24 FLOP at 1.42416e18 per H100-hour = 1e6 hours; reported 1e6 -> ratio 1
+    assert out["hours_ratio"][0] == pytest.approx(1.0) and out["hours_ratio"][1:].null_count() == 3
+    assert out["why_not"].to_list() == [None, "a post-training stage only; the FLOP on record is the whole model's",
+                                        "a press report, not the lab", "no training FLOP in models.csv"]
+    with pytest.raises(ValueError, match="Llama 2-70B"):
+        cap.reported_vs_chain(costs, models.filter(pl.col("model") != "Llama 2-70B"))

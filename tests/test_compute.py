@@ -130,3 +130,30 @@ def test_verdict_c2_3_by_hand():
     assert compute.verdict_c2_3(2, 0) == "partly_supported"   # threshold: 2 counts
     assert compute.verdict_c2_3(2, 1) == "supported"          # Biren clusters present
     assert compute.verdict_c2_3(1, 5) == "not_supported"      # fewer than 2 of the 4 largest
+
+
+def test_roadmap_systems_by_hand():
+    r = compute.roadmap_systems()
+    # the five systems of ascend_roadmap.csv (levels superpod and supercluster), none of the five chips
+    assert r["name"].to_list() == ["CloudMatrix 384 (Atlas 900 A3 SuperPoD)", "Atlas 950 SuperPoD", "Atlas 960 SuperPoD",
+                                   "Atlas 950 SuperCluster", "Atlas 960 SuperCluster"]
+    row = {n: x for n, x in zip(r["name"], r.iter_rows(named=True))}
+    cm, a950, sc950 = row["CloudMatrix 384 (Atlas 900 A3 SuperPoD)"], row["Atlas 950 SuperPoD"], row["Atlas 950 SuperCluster"]
+    # CloudMatrix 384: 300 PFLOPS BF16 x 1,000 / 989 (H100 dense BF16) = 303.34 H100e; FP8 not given
+    assert cm["h100e_bf16"] == pytest.approx(303.34, abs=0.01) and cm["h100_fp8"] is None
+    # Atlas 950 SuperPoD: 8,192 / 384 = 21.33 times the chips; 8,000 PFLOPS FP8 x 1,000 / 1,979 = 4,042.4 H100s at FP8;
+    # no BF16 figure, so no 16-bit H100e
+    assert a950["chips_vs_shipping"] == pytest.approx(21.333, abs=1e-3)
+    assert a950["h100_fp8"] == pytest.approx(4042.4, abs=0.1) and a950["h100e_bf16"] is None
+    # Atlas 950 SuperCluster: 524,000 PFLOPS FP8 / 1.979 = 264,780 H100s at FP8; 524,288 / 384 = 1,365.3
+    assert sc950["h100_fp8"] == pytest.approx(264_780, abs=1) and sc950["chips_vs_shipping"] == pytest.approx(1365.33, abs=0.01)
+    # "over one million" Ascend 960 is the only lower bound; the CloudMatrix's month-precise date stays a month
+    assert r.filter(pl.col("chips_lower_bound"))["name"].to_list() == ["Atlas 960 SuperCluster"]
+    assert cm["announced"] == "2025-04" and cm["status"] == "shipping" and a950["available"] == "2026-Q4"
+
+
+def test_roadmap_systems_needs_one_shipping_superpod():
+    t = compute.data.load("ascend_roadmap")
+    two = t.with_columns(status=pl.lit("shipping"))
+    with pytest.raises(ValueError, match="found 3"):       # three SuperPoDs all marked shipping
+        compute.roadmap_systems(two)

@@ -191,6 +191,94 @@ def reported_run_cost(model: str = "DeepSeek-V3", models: pl.DataFrame | None = 
             "days": r["gpu_hours"] / r["hardware_count"] / 24}
 
 
+#: training_costs.csv names -> models.csv (Epoch) names, where the two tables spell one model differently.
+#: Every other name is looked up as it is; a name found in neither way has no training FLOP to compare with.
+COST_MODEL_NAMES = {"Llama 2 70B": "Llama 2-70B", "Llama 3 70B": "Llama 3-70B", "Falcon 180B": "Falcon-180B"}
+
+#: training_costs.csv chip names -> accelerators.csv names: the chip whose dense BF16 peak turns FLOP into its hours
+COST_CHIPS = {"NVIDIA H800": "NVIDIA H800 SXM5", "NVIDIA H100 80GB": "NVIDIA H100 SXM5 80GB",
+              "NVIDIA A100 80GB": "NVIDIA A100 SXM4 80GB"}
+
+#: models whose training FLOP in models.csv Epoch derived from the very cost statement in training_costs.csv
+#: (Claude 3.5 Sonnet: "derived from CEO cost statement"): setting that cost beside it would be circular
+FLOP_FROM_COST = ("Claude 3.5 Sonnet",)
+
+#: readable names of training_costs.csv's ``scope`` values
+SCOPE_LABELS = {"full_training": "full training", "pre_training": "pre-training",
+                "rl_post_training": "RL post-training", "unspecified": "not stated"}
+
+
+def reported_vs_chain(costs: pl.DataFrame | None = None, models: pl.DataFrame | None = None,
+                      accelerators: pl.DataFrame | None = None, a: chain.Assumptions = chain.Assumptions()
+                      ) -> pl.DataFrame:
+    """What labs reported about a training run beside the chain's price of the same run's FLOP.
+
+    One row per row of ``training_costs.csv`` (none is dropped), in its order. A row is compared
+    (``why_not`` empty) only when all of these hold, tested in this order:
+
+    1. the lab itself gives the figure (a press report citing an unnamed source is not compared);
+    2. it covers the whole training or its pre-training, not a post-training stage (an RL stage's
+       cost set against the FLOP of the whole model would mix a part with the whole);
+    3. ``models.csv`` holds the model's training FLOP, looked up by name (through
+       :data:`COST_MODEL_NAMES` where the tables spell it differently);
+    4. that FLOP was not itself derived from the cost statement (:data:`FLOP_FROM_COST`);
+    5. a figure in GPU-hours names its chip (:data:`COST_CHIPS`), so the hours can be priced on it.
+
+    Units and columns: ``gpu_hours`` (accelerator-hours as reported), ``cost_usd_m`` (million USD as
+    reported; ``lower_bound`` is True where the lab gave "more than" or "a few tens of"), ``training_flop``
+    (FLOP, models.csv, mostly Epoch estimates); ``chain_gpu_hours`` = :func:`genchain.chain.hours_for_flop`
+    of that FLOP on the reported chip's dense BF16 peak (accelerators.csv) at the chain's default
+    utilisation (only where hours were reported); ``chain_cost_usd_m`` = :func:`genchain.chain.run_cost`
+    at the chain's defaults (H100-class peak, utilisation, rental price per hour) x 1,000, million USD;
+    ``hours_ratio`` = gpu_hours / chain_gpu_hours and ``cost_ratio`` = cost_usd_m / chain_cost_usd_m
+    (a lower bound where ``lower_bound``). An hours ratio of r means the run used r times the hours
+    the chain's utilisation implies: it ran at (default utilisation / r) of peak on Epoch's FLOP.
+    Other columns: model (as reported), epoch_model (the models.csv name, empty if none), developer,
+    reported_by, scope, stage (readable scope), accelerator, cost_basis, compute_confidence.
+
+    Both chain columns are rental-equivalent prices of one run's FLOP; a lab's figure may be a rental
+    equivalent, a count of its own GPU-hours or an unexplained total, so a ratio compares a figure
+    with the chain's price, not two spendings.
+    """
+    tc = data.load("training_costs") if costs is None else costs
+    m = data.load("models") if models is None else models
+    acc = data.load("accelerators") if accelerators is None else accelerators
+    missing = set(COST_MODEL_NAMES.values()) - set(m["model"])
+    if missing:
+        raise ValueError(f"COST_MODEL_NAMES points to models not in models.csv: {sorted(missing)}")
+    peaks = acc.filter(pl.col("accelerator").is_in(list(COST_CHIPS.values())))
+    peak_of = dict(zip(peaks["accelerator"], peaks["bf16_dense_tflops"], strict=True))
+    chip_peak = {k: peak_of[v] for k, v in COST_CHIPS.items()}
+    flop = (m.select(pl.col("model").alias("epoch_model"), "training_flop", "compute_confidence")
+            .drop_nulls("training_flop"))
+    why_not = (pl.when(pl.col("reported_by") == "press report").then(pl.lit("a press report, not the lab"))
+               .when(pl.col("scope") == "rl_post_training")
+               .then(pl.lit("a post-training stage only; the FLOP on record is the whole model's"))
+               .when(pl.col("training_flop").is_null()).then(pl.lit("no training FLOP in models.csv"))
+               .when(pl.col("epoch_model").is_in(FLOP_FROM_COST))
+               .then(pl.lit("its FLOP on record was derived from this cost statement"))
+               .when(pl.col("cost_usd_m").is_null() & pl.col("chip_peak_tflops").is_null())
+               .then(pl.lit("the lab does not name the chip of its GPU-hours")))
+    compared = pl.col("why_not").is_null()
+    hours = chain.hours_for_flop(pl.col("training_flop"), pl.col("chip_peak_tflops"), a.utilization)
+    cost = chain.run_cost(pl.col("training_flop"), a.peak_tflops, a.utilization, a.accelerator_hour_usd) * 1e3
+    return (tc.with_columns(epoch_model=pl.col("model").replace(COST_MODEL_NAMES),
+                            stage=pl.col("scope").replace_strict(SCOPE_LABELS),
+                            chip_peak_tflops=pl.col("accelerator").replace_strict(chip_peak, default=None,
+                                                                                  return_dtype=pl.Float64))
+            .join(flop, on="epoch_model", how="left", validate="m:1", maintain_order="left")
+            .with_columns(epoch_model=pl.when(pl.col("training_flop").is_not_null()).then(pl.col("epoch_model")))
+            .with_columns(why_not=why_not)
+            .with_columns(chain_gpu_hours=pl.when(compared & pl.col("gpu_hours").is_not_null()).then(hours),
+                          chain_cost_usd_m=pl.when(compared).then(cost),
+                          lower_bound=(pl.col("cost_qualifier") == "at_least").fill_null(False))
+            .with_columns(hours_ratio=pl.col("gpu_hours") / pl.col("chain_gpu_hours"),
+                          cost_ratio=pl.when(compared).then(pl.col("cost_usd_m") / pl.col("chain_cost_usd_m")))
+            .select("model", "epoch_model", "developer", "reported_by", "scope", "stage", "accelerator",
+                    "gpu_hours", "cost_usd_m", "lower_bound", "cost_basis", "training_flop", "compute_confidence",
+                    "chain_gpu_hours", "chain_cost_usd_m", "hours_ratio", "cost_ratio", "why_not"))
+
+
 # --- claim checks -------------------------------------------------------------------------------
 
 def verdict_c2_2(n_domestic: int, n_recorded: int) -> str:

@@ -204,6 +204,41 @@ def largest_systems(country: str = "China", n: int = 8, table: pl.DataFrame | No
             .select("name", "owner", "year", "chip", "domestic_chip", "h100_equivalents", "power_mw", "source_id"))
 
 
+def roadmap_systems(roadmap: pl.DataFrame | None = None, accelerators: pl.DataFrame | None = None,
+                    reference: str = "NVIDIA H100 SXM5 80GB") -> pl.DataFrame:
+    """Huawei's Ascend systems (``ascend_roadmap.csv``, levels superpod and supercluster) beside the one that ships.
+
+    Compute is kept in the format the source gives: ``bf16_pflops`` (dense BF16, PFLOP/s) or
+    ``fp8_pflops`` (FP8, PFLOP/s, as Huawei states it); one is never filled from the other. Added columns:
+
+    * ``chips_vs_shipping`` = chips / chips of the shipping SuperPoD (the CloudMatrix 384: 384 Ascend
+      910C), a multiple of chips of different generations, not of compute;
+    * ``h100e_bf16`` = bf16_pflops x 1,000 / the ``reference`` chip's dense BF16 TFLOP/s (H100: 989,
+      accelerators.csv): H100-equivalents in the 16-bit sense Epoch's site estimates use;
+    * ``h100_fp8`` = fp8_pflops x 1,000 / the reference chip's dense FP8 TFLOP/s (H100: 1,979): how many
+      H100s' FP8 peak the stated FP8 figure equals (not Epoch's 16-bit unit);
+    * ``chips_lower_bound``: True where ``chips`` is a stated lower bound ("over one million"; the
+      table's note says "lower bound").
+
+    ``announced`` is text, as precise as the source (YYYY-MM or YYYY-MM-DD). Rows keep the table's order; planned rows are vendor claims (``status`` "planned"). Raises
+    ``ValueError`` unless exactly one SuperPoD is shipping.
+    """
+    t = data.load("ascend_roadmap") if roadmap is None else roadmap
+    acc = data.load("accelerators") if accelerators is None else accelerators
+    ref = acc.filter(pl.col("accelerator") == reference).row(0, named=True)
+    shipping = t.filter((pl.col("level") == "superpod") & (pl.col("status") == "shipping"))
+    if shipping.height != 1:
+        raise ValueError(f"expected one shipping SuperPoD in ascend_roadmap, found {shipping.height}")
+    return (t.filter(pl.col("level").is_in(["superpod", "supercluster"]))
+            .with_columns(chips_vs_shipping=pl.col("chips") / shipping["chips"][0],
+                          h100e_bf16=pl.col("bf16_pflops") * 1e3 / ref["bf16_dense_tflops"],
+                          h100_fp8=pl.col("fp8_pflops") * 1e3 / ref["fp8_dense_tflops"],
+                          chips_lower_bound=pl.col("note").str.contains("lower bound").fill_null(False),
+                          announced=data.date_text("announced"))
+            .select("name", "level", "chip", "chips", "chips_lower_bound", "cabinets", "power_kw", "bf16_pflops", "fp8_pflops",
+                    "announced", "available", "status", "chips_vs_shipping", "h100e_bf16", "h100_fp8", "source_id"))
+
+
 # --- claim checks -------------------------------------------------------------------------------
 
 def verdict_c2_1(early_low_pct: float, latest_high_pct: float, best_ci_rank: int) -> str:
