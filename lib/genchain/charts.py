@@ -161,6 +161,30 @@ def finish(chart, title: str, source: str, description: str, subtitle: str | Non
     return out
 
 
+def untitled_tooltips(spec) -> list[str]:
+    """The fields a chart's tooltips would show under their code name (a tooltip with no ``title``).
+
+    A reader hovering a point should read "Year", not ``fiscal_year``: the book's charts title every
+    tooltip (``alt.Tooltip("fiscal_year:Q", title="Year")``), and a site test checks it with this.
+
+    >>> untitled_tooltips({"layer": [{"encoding": {"tooltip": [{"field": "fiscal_year", "type": "quantitative"},
+    ...                                                        {"field": "x", "title": "X"}]}}]})
+    ['fiscal_year']
+    """
+    found: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip":
+                entries = value if isinstance(value, list) else [value]
+                found += [e["field"] for e in entries if isinstance(e, dict) and "field" in e and "title" not in e]
+            else:
+                found += untitled_tooltips(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            found += untitled_tooltips(item)
+    return found
+
+
 def slider(name: str, value: float, lo: float, hi: float, step: float, label: str) -> alt.Parameter:
     """An Altair parameter bound to a range slider (works on the static site, no kernel)."""
     return alt.param(name=name, value=value, bind=alt.binding_range(min=lo, max=hi, step=step, name=label))

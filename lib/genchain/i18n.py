@@ -159,33 +159,35 @@ def _merged(files: tuple[tuple[str, float], ...]) -> dict[str, str]:
     return out
 
 
-def _record(variable: str, msgid: str) -> None:
+def _record(variable: str, msgid: str, page: str | None = None) -> None:
     """Append the text to the page's file in the folder ``variable`` names (one file per page, so a
     page read again replaces only its own record)."""
     folder = os.environ.get(variable)
     if folder:
-        page = os.environ.get("GENCHAIN_PAGE") or "_book"
+        page = page or os.environ.get("GENCHAIN_PAGE") or "_book"
         with open(os.path.join(folder, page.replace("/", "__") + ".jsonl"), "a", encoding="utf-8") as f:
             f.write(json.dumps({"page": page, "msgid": msgid}, ensure_ascii=False) + "\n")
 
 
-def t(text: str) -> str:
+def t(text: str, page: str | None = None) -> str:
     """``text`` in the edition's language (unchanged in English).
 
     A text with no translation stays English and is recorded (``GENCHAIN_I18N_MISSING``), so the
     catalog-coverage test names it; a text that is only a number, a name or a code is kept as is.
+    ``page`` names the page that shows it when that is not the page being read (``GENCHAIN_PAGE``):
+    a text Sphinx writes while it writes the page rather than while it reads it.
     """
     if not isinstance(text, str) or not re.search(r"[A-Za-z]", text) or _IDENT.match(text):
         return text
     key, numbers = template(text)
     if language() == "en":
-        _record(COLLECT, key)
+        _record(COLLECT, key, page)
         return text
     if _JAPANESE.search(text):
         return text  # translated already (a table cell a chapter translated before the table did)
     found = messages().get(key)
     if found is None:
-        _record(MISSING, key)
+        _record(MISSING, key, page)
         return text
     return fill(found, numbers)
 

@@ -198,8 +198,10 @@ def money_chart(money: pl.DataFrame, tallies: pl.DataFrame):
                color=alt.Color("route:N", title="Route", scale=alt.Scale(domain=domain,
                                                                          range=[colours[r] for r in domain])),
                opacity=highlight,
-               tooltip=["route", "year", alt.Tooltip("usd_bn:Q", title="that year (USD bn)", format=".3f"),
-                        alt.Tooltip("cumulative_usd_bn:Q", title="cumulative (USD bn)", format=".2f"), "what"])
+               tooltip=[alt.Tooltip("route:N", title="Route"), alt.Tooltip("year:Q", title="Year"),
+                        alt.Tooltip("usd_bn:Q", title="that year (USD bn)", format=".3f"),
+                        alt.Tooltip("cumulative_usd_bn:Q", title="cumulative (USD bn)", format=".2f"),
+                        alt.Tooltip("what:N", title="What")])
     base = alt.Chart(both).encode(**enc)
     chart = (base.transform_filter("datum.route != 'public tally of obligations to date'").mark_line(interpolate="step-after")
              + base.mark_point(size=90, filled=True)).add_params(pick)
@@ -218,7 +220,9 @@ def vc_chart(vc: pl.DataFrame):
         x=alt.X("fiscal_year:Q", title="Year", scale=alt.Scale(zero=False, nice=False, padding=12), axis=alt.Axis(format="d", tickMinStep=1)), y=alt.Y("value_usd_bn:Q", title="Defence-tech VC (USD bn)"),
         color=alt.Color("provider:N", title="Provider"), shape=alt.Shape("provider:N", title="Provider"),
         opacity=highlight,
-        tooltip=["provider", "fiscal_year", "line_item", alt.Tooltip("value_usd_bn:Q", title="USD bn"), "note"])
+        tooltip=[alt.Tooltip("provider:N", title="Provider"), alt.Tooltip("fiscal_year:Q", title="Year"),
+                 alt.Tooltip("line_item:N", title="Series"), alt.Tooltip("value_usd_bn:Q", title="USD bn"),
+                 alt.Tooltip("note:N", title="Note")])
         .add_params(pick),
         title="Defence-tech VC: three yardsticks",
         source="budgets.csv (as reported by providers)",

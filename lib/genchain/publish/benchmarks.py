@@ -107,7 +107,10 @@ def results_table(results: pl.DataFrame):
     from genchain.present import escape, table
 
     # the words of each case in the edition's language (the measured numbers are kept as written)
-    results = i18n.translate_frame(results, keep=["section", "rows", "target"])  # the others are shown as HTML
+    results = i18n.translate_frame(results, keep=["section", "rows", "target", "met"])  # the others are shown as HTML
+    # both answers are put through the catalog, so "NO" has its translation before a target is ever missed
+    met = {word: i18n.t(word) for word in ("yes", "NO")} | {"": ""}
+    results = results.with_columns(pl.col("met").replace_strict(met))
     digits = pl.col("rows").str.contains(r"^\d+$")
     # thousands separators on a count written as text ("1000000" -> "1,000,000"); other text stays
     grouped = pl.col("rows").str.reverse().str.replace_all(r"(\d{3})", "$1,").str.strip_chars_end(",").str.reverse()
