@@ -43,6 +43,7 @@ class LabReport:
     text: str = ""
     panels: int = 0
     panel_responded: bool = False
+    chart_titles: list[str] = field(default_factory=list)
 
 
 def _free_port() -> int:
@@ -178,6 +179,9 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
     # the rendered Vega views (canvas or SVG) inside outputs, once they have drawn
     time.sleep(3)
     report.charts = page.locator(".jp-OutputArea .vega-embed svg.marks, .jp-OutputArea .vega-embed canvas").count()
+    # each chart's title as drawn (Vega's SVG renderer: a text mark with the role "title-text")
+    report.chart_titles = [t.strip() for t in page.locator(
+        ".jp-OutputArea .vega-embed svg.marks .role-title-text").all_text_contents()]
     report.errors += page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'],"
                                   " .jp-RenderedText[data-mime-type='application/vnd.jupyter.error']"
                                   ).all_inner_texts()

@@ -237,3 +237,14 @@ def test_chart_translation_keeps_keywords_and_reaches_legends(monkeypatch, tmp_p
     assert out["encoding"]["color"] == {"field": "p", "title": "精度", "scale": {"domain": ["年"]}}
     assert out["encoding"]["x"]["axis"] == {"tickCount": "year"}
     assert out["transform"] == [{"filter": "datum.p == '年'"}]
+
+
+def test_use_chooses_the_language_and_refuses_others(monkeypatch):
+    from genchain import i18n
+
+    monkeypatch.delenv(i18n.LANG, raising=False)
+    assert i18n.language() == "en"
+    assert i18n.use("ja") == "ja" and i18n.language() == "ja"
+    with pytest.raises(ValueError, match="'fr'"):
+        i18n.use("fr")
+    assert i18n.use("en") == "en" and i18n.language() == "en"

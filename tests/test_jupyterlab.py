@@ -2,7 +2,9 @@
 
 Asserts what the site promises, in JupyterLab (with jupyterlab-myst): no error output, no raw
 MyST syntax, no raw dataframe repr, no request leaving the machine, as many charts drawn as the
-site page shows, and a live panel that answers its control.
+site page shows, and a live panel that answers its control. The Japanese edition's notebooks (the
+ones its site offers for download, written by ``make book`` into ``_build/ja/src/book``) are read
+the same way, and their charts must speak Japanese.
 """
 
 from __future__ import annotations
@@ -17,20 +19,34 @@ from jupyterlab import git_status, lab_server, run_all
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book").glob("0[0-5]-*.ipynb"))
+JA_BOOK = ROOT / "_build" / "ja" / "src" / "book"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def lab():
+def _lab(notebooks):
     from playwright.sync_api import sync_playwright
 
-    with lab_server(CHAPTERS) as (base, folder), sync_playwright() as p:
+    with lab_server(notebooks) as (base, folder), sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             yield b, base, folder
         finally:
             b.close()
+
+
+@pytest.fixture(scope="module")
+def lab():
+    yield from _lab(CHAPTERS)
+
+
+@pytest.fixture(scope="module")
+def lab_ja(site):
+    notebooks = [JA_BOOK / nb.name for nb in CHAPTERS]
+    if not all(nb.is_file() for nb in notebooks):
+        pytest.fail(f"no Japanese notebooks in {JA_BOOK}: make book writes them")
+    yield from _lab(notebooks)
 
 
 def _site_charts(site: Path, notebook: Path) -> int:
@@ -40,6 +56,17 @@ def _site_charts(site: Path, notebook: Path) -> int:
 
 @pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_chapter_reads_in_jupyterlab_as_on_the_site(lab, site, notebook):
+    _reads_as_on_the_site(lab, site, notebook)
+
+
+@pytest.mark.parametrize("notebook", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_japanese_chapter_reads_in_jupyterlab_in_japanese(lab_ja, site, notebook):
+    report = _reads_as_on_the_site(lab_ja, site / "ja", notebook)
+    english = [t for t in report.chart_titles if not JAPANESE.search(t)]
+    assert report.chart_titles and english == [], f"{notebook.name}: chart titles left in English: {english[:3]}"
+
+
+def _reads_as_on_the_site(lab, site, notebook):
     b, base, folder = lab
     report = run_all(b, base, notebook.name, panel=True, save=True)
     assert report.errors == [], f"{notebook.name}: error output in JupyterLab: {report.errors[:2]}"
@@ -53,3 +80,4 @@ def test_chapter_reads_in_jupyterlab_as_on_the_site(lab, site, notebook):
     assert dirty == "", f"{notebook.name}: saving after Run All leaves git status dirty:\n{dirty}"
     if report.panels:
         assert report.panel_responded, f"{notebook.name}: the live panel did not answer its control"
+    return report

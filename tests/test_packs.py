@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from genchain.publish import packs, student
+from genchain.publish import packs, student, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 WHEELHOUSE = Path(os.environ.get("GENCHAIN_WHEELHOUSE", ROOT / ".venv" / "wheelhouse"))
@@ -69,7 +69,7 @@ def test_wheel_and_sdist_carry_tables_but_no_lock_or_cache_files(tmp_path):
     import tarfile
 
     copy = tmp_path / "repo"
-    for part in ("pyproject.toml", "README.md", "lib/genchain", "data"):
+    for part in ("pyproject.toml", "README.md", "lib/genchain", "data", "locale"):
         src, dst = ROOT / part, copy / part
         if src.is_dir():
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"))
@@ -80,6 +80,11 @@ def test_wheel_and_sdist_carry_tables_but_no_lock_or_cache_files(tmp_path):
         (copy / "data" / junk).write_text("x")
     wheel, sdist = packs.build_wheel(copy, tmp_path / "dist")
     assert set(packs.check_wheel(wheel)) >= {"sources", "claims", "funding_rounds"}
+    with zipfile.ZipFile(wheel) as z:
+        shipped = {n for n in z.namelist() if n.startswith("genchain/locale_ja/")}
+    # the run-time catalogs (words of charts and tables) travel with the package; prose catalogs stay home
+    runtime = {f"genchain/locale_ja/{p.name}" for p in (ROOT / "locale/ja/LC_MESSAGES").glob("runtime-*.po")}
+    assert len(runtime) >= 10 and shipped == runtime | {"genchain/locale_ja/__init__.py"}
     with tarfile.open(sdist) as t:
         names = t.getnames()
     assert any(n.endswith("data/claims.csv") for n in names)
@@ -177,7 +182,7 @@ def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
     notebooks = sorted(book.glob("*.ipynb"))
     assert notebooks
 
-    for key in ("GENCHAIN_DATA", "PYTHONPATH"):
+    for key in ("GENCHAIN_DATA", "PYTHONPATH", "GENCHAIN_LOCALE", "GENCHAIN_LANG"):
         monkeypatch.delenv(key, raising=False)
     ksm = KernelSpecManager(kernel_dirs=[str(_kernel_spec(work, python))])
     t = time.perf_counter()
@@ -220,5 +225,10 @@ def smoke_notebook(chapters: list) -> nbformat.NotebookNode:
              "figure(alt.Chart(rates).mark_line().encode(x='year:O', y='per_usd:Q', color='currency:N'), "
              "'fig-smoke', 'Exchange rates')\n"
              "display(table(rates.head(3)), book.sources_table(rates), book.claims_table(1))\n"
-             "assert repr(num(1234.5, 1)) == '1,234.5'"]
+             "assert repr(num(1234.5, 1)) == '1,234.5'",
+             # a notebook of the Japanese edition: its set-up line finds the catalogs the wheel carries
+             "import re, sys\nfrom genchain import i18n\n" + translate.JAPANESE_SETUP +
+             "assert str(i18n.locale_dir()).startswith(sys.prefix), i18n.locale_dir()\n"
+             "assert re.search('[\\u3040-\\u30ff\\u4e00-\\u9fff]', i18n.t('Partly supported'))\n"
+             "display(book.claims_table(1))"]
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])

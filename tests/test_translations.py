@@ -99,3 +99,33 @@ def test_translation_keeps_the_markup(page, english, japanese):
         "every code span of the English kept"
     assert JAPANESE.search(japanese), "a translation is in Japanese"
     assert japanese.count("{term}") == english.count("{term}"), "the same glossary links"
+
+
+def test_japanese_sources_share_the_code_and_choose_japanese(tmp_path):
+    """The Japanese notebooks run the English notebooks' code cells byte for byte; only the set-up cell
+    gains the line that makes charts and tables speak Japanese wherever the notebook runs."""
+    import json
+
+    import yaml
+
+    from genchain.publish.packs import is_install_cell
+
+    out = translate.write_sources(ROOT, tmp_path / "src")
+    assert yaml.safe_load((out / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]["language"] == "ja"
+    notebooks = sorted((ROOT / "book").glob("*.ipynb"))
+    assert len(notebooks) >= 10
+    for page in notebooks:
+        en = json.loads(page.read_text(encoding="utf-8"))["cells"]
+        ja = json.loads((out / "book" / page.name).read_text(encoding="utf-8"))["cells"]
+        assert [c["cell_type"] for c in ja] == [c["cell_type"] for c in en], page.name
+        setups = 0
+        for e, j in zip(en, ja):
+            if e["cell_type"] != "code":
+                continue
+            source = lambda c: "".join(c["source"]) if isinstance(c["source"], list) else c["source"]  # noqa: E731
+            if is_install_cell(e):
+                setups += 1
+                assert source(j) == source(e).rstrip("\n") + "\n" + translate.JAPANESE_SETUP, page.name
+            else:
+                assert source(j) == source(e), f"{page.name}: a code cell differs"
+        assert setups == (1 if page.stem[:2].isdigit() else setups), page.name

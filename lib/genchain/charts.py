@@ -92,6 +92,50 @@ def _stable(spec: dict) -> dict:
     return {**spec, "datasets": datasets}
 
 
+#: what a tooltip calls a column the book's tables share, when the chart gave it no title of its own:
+#: one reader's name per column name, for every chart (a chart's own ``title=`` always wins)
+FIELD_TITLES = {
+    "accelerator": "Accelerator", "actor": "Actor", "afford": "Can it pay?", "agency": "Agency",
+    "arena_key": "Arena name", "as_of": "As of", "basis": "Basis", "best_rank": "Best rank", "chapter": "Chapter",
+    "chip": "Chip", "chips_bought": "Chips bought", "claims": "Claims", "company": "Company",
+    "compute_confidence": "Epoch's confidence", "contract_type": "Contract type", "country": "Country", "date": "Date",
+    "date_precision": "Date precision", "day": "Date", "definition": "Definition", "description": "Description",
+    "disclosed": "Disclosed", "event_type": "Event", "export_status": "Export status", "family": "Definition family",
+    "flop_e26": "FLOP (10²⁶)", "geography": "Geography", "h100_equivalents": "H100-equivalents",
+    "implementation": "Implementation", "item": "Item", "kind": "Kind", "label": "Label", "lane": "Lane",
+    "line_item": "Line item", "measure": "Measure", "metric": "Measure", "model": "Model", "name": "Name",
+    "note": "Note", "organization": "Developer", "owner": "Owner", "period": "Period", "price_usd": "Price (USD)",
+    "provider": "Provider", "rating": "Arena rating", "release_date": "Release date", "round": "Round",
+    "route": "Route", "rows": "Rows", "rule": "Rule", "series": "Series", "side_2022": "Oct 2022 rule",
+    "side_2023": "Oct 2023 rule", "snapshot_date": "Snapshot", "source_id": "Source", "stance": "Stance",
+    "systems": "Systems", "table": "Table", "text": "Text", "tpp": "TPP", "training_flop": "Training compute (FLOP)",
+    "value": "Value", "vendor": "Vendor", "verdict": "Verdict", "view": "Ranking view", "what": "What", "year": "Year",
+}
+
+
+def titled_tooltips(spec):
+    """``spec`` with every tooltip that has no title named from :data:`FIELD_TITLES` (a copy; others kept).
+
+    >>> titled_tooltips({"encoding": {"tooltip": [{"field": "source_id"}, {"field": "x", "title": "X"}]}})
+    {'encoding': {'tooltip': [{'field': 'source_id', 'title': 'Source'}, {'field': 'x', 'title': 'X'}]}}
+    """
+    if isinstance(spec, list):
+        return [titled_tooltips(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {}
+    for key, value in spec.items():
+        if key == "tooltip" and isinstance(value, (list, dict)):
+            entries = [dict(e, title=FIELD_TITLES[e["field"]]) if isinstance(e, dict) and "title" not in e
+                       and e.get("field") in FIELD_TITLES else e for e in (value if isinstance(value, list) else [value])]
+            out[key] = entries if isinstance(value, list) else entries[0]
+        elif key in ("datasets", "data"):
+            out[key] = value  # rows are data, never encodings
+        else:
+            out[key] = titled_tooltips(value)
+    return out
+
+
 def render(spec: dict, **metadata) -> dict:
     """One chart output that every reader of a notebook can see, with no network.
 
@@ -100,7 +144,7 @@ def render(spec: dict, **metadata) -> dict:
     renderers stop at Vega-Lite 5 and whose HTML output would fetch Vega from a CDN. JupyterLab
     prefers the widget view; the site build, where no front end would draw it, leaves it out.
     """
-    spec = i18n.translate_spec(_stable(spec))
+    spec = i18n.translate_spec(titled_tooltips(_stable(spec)))
     bundle = _html(spec, **metadata)
     bundle = dict(bundle[0] if isinstance(bundle, tuple) else bundle)
     if _in_kernel() and os.environ.get("GENCHAIN_BOOK_BUILD") != "1":
@@ -164,8 +208,9 @@ def finish(chart, title: str, source: str, description: str, subtitle: str | Non
 def untitled_tooltips(spec) -> list[str]:
     """The fields a chart's tooltips would show under their code name (a tooltip with no ``title``).
 
-    A reader hovering a point should read "Year", not ``fiscal_year``: the book's charts title every
-    tooltip (``alt.Tooltip("fiscal_year:Q", title="Year")``), and a site test checks it with this.
+    A reader hovering a point should read "Year", not ``fiscal_year``: a chart titles its tooltips
+    (``alt.Tooltip("fiscal_year:Q", title="Year")``) or :func:`render` names them from
+    :data:`FIELD_TITLES`; a site test checks the shipped charts with this.
 
     >>> untitled_tooltips({"layer": [{"encoding": {"tooltip": [{"field": "fiscal_year", "type": "quantitative"},
     ...                                                        {"field": "x", "title": "X"}]}}]})

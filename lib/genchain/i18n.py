@@ -33,7 +33,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["language", "t", "template", "fill", "oku", "translate_spec", "translate_frame", "locale_dir", "messages"]
+__all__ = ["language", "use", "t", "template", "fill", "oku", "translate_spec", "translate_frame", "locale_dir", "messages"]
 
 #: the environment variable that chooses the edition's language
 LANG = "GENCHAIN_LANG"
@@ -53,6 +53,19 @@ _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 def language() -> str:
     """The edition being shown: ``"ja"`` when ``GENCHAIN_LANG=ja``, else ``"en"``."""
     return "ja" if os.environ.get(LANG, "en").lower().startswith("ja") else "en"
+
+
+def use(lang: str) -> str:
+    """Show this kernel's charts, tables and captions in ``lang`` (``"ja"`` or ``"en"``); returns it.
+
+    The Japanese edition's notebooks call ``use("ja")`` in their set-up cell, so a notebook
+    downloaded from the Japanese site speaks Japanese in JupyterLab too, inside the repository or
+    out of it (the wheel carries the run-time catalogs).
+    """
+    if lang not in ("en", "ja"):
+        raise ValueError(f"genchain.i18n.use: the book has editions 'en' and 'ja', not {lang!r}")
+    os.environ[LANG] = lang
+    return lang
 
 
 def template(text: str) -> tuple[str, list[str]]:
@@ -112,7 +125,8 @@ def fill(translation: str, numbers: list[str]) -> str:
 
 def locale_dir(lang: str = "ja") -> Path | None:
     """``locale/<lang>/LC_MESSAGES``: under ``GENCHAIN_LOCALE`` if set, else the nearest ``locale/``
-    folder from the working directory up; None when there is none."""
+    folder from the working directory up (a translator's edits show at once), else the catalogs the
+    installed package carries (``genchain.locale_ja``); None when there is none."""
     rel = Path(lang) / "LC_MESSAGES"
     if os.environ.get(LOCALE):
         return Path(os.environ[LOCALE]) / rel
@@ -120,7 +134,17 @@ def locale_dir(lang: str = "ja") -> Path | None:
     for folder in (here, *here.parents):
         if (folder / "locale" / rel).is_dir():
             return folder / "locale" / rel
-    return None
+    return _packaged(lang)
+
+
+def _packaged(lang: str) -> Path | None:
+    from importlib.resources import files
+
+    try:  # locale/<lang>/LC_MESSAGES installed as genchain.locale_<lang> (see pyproject.toml)
+        folder = Path(str(files(f"genchain.locale_{lang}")))
+    except ModuleNotFoundError:
+        return None
+    return folder if folder.is_dir() else None
 
 
 @lru_cache(maxsize=64)

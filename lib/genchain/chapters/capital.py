@@ -36,7 +36,7 @@ from genchain import concentration, fx, reference, rounds
 from genchain.data import day
 
 __all__ = [
-    "AI_MEASURES", "DEFINITION_LABELS",
+    "AI_MEASURES", "DEFINITION_LABELS", "JAPAN_PROVIDERS", "period",
     "us_share_by_definition", "cset_by_country", "concentration_by_year", "japan_share_cset",
     "japan_funding", "world_ai_totals", "year_raised",
     "loop_points", "elasticity", "spearman", "country_links",
@@ -77,6 +77,30 @@ def _label(provider: pl.Expr, measure: pl.Expr) -> pl.Expr:
 
 # ---------------------------------------------------------------- shares by definition
 
+_MONTHS = {1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun", 7: "Jul", 8: "Aug", 9: "Sep", 10: "Oct",
+           11: "Nov", 12: "Dec"}
+
+
+def period(coverage: str = "coverage") -> pl.Expr:
+    """A reader's words for a coverage code of ``ai_investment.csv`` (the year is its own column).
+
+    "full_year" -> "full year"; "2025-Q2" -> "Q2"; "2025-Q1..Q3" -> "Q1–Q3"; "2025-H1" -> "H1";
+    "2025-01..05" -> "Jan–May"; "2013-2024" -> "2013–2024"; a fiscal year ("FY2024") as given.
+
+    >>> codes = pl.DataFrame({"coverage": ["full_year", "2025-Q1..Q3", "2025-01..05", "2022-H1", "2013-2024", "FY2024"]})
+    >>> codes.select(period())["period"].to_list()
+    ['full year', 'Q1–Q3', 'Jan–May', 'H1', '2013–2024', 'FY2024']
+    """
+    c = pl.col(coverage)
+    months = c.str.extract_groups(r"^\d{4}-(?<a>\d{2})\.\.(?<b>\d{2})$")
+    month = lambda part: months.struct.field(part).cast(pl.Int64).replace_strict(_MONTHS, default=None)  # noqa: E731
+    return (pl.when(c == "full_year").then(pl.lit("full year"))
+            .when(c.str.contains(r"^\d{4}-\d{2}\.\.\d{2}$")).then(month("a") + "–" + month("b"))
+            .when(c.str.contains(r"^\d{4}-[QH]")).then(c.str.replace(r"^\d{4}-", "").str.replace(r"\.\.", "–"))
+            .when(c.str.contains(r"^\d{4}-\d{4}$")).then(c.str.replace("-", "–"))
+            .otherwise(c).alias("period"))
+
+
 def us_share_by_definition(inv: pl.DataFrame, years: tuple[int, ...] = (2023, 2024, 2025)) -> pl.DataFrame:
     """The US share of AI money (percent) under every definition in ``ai_investment`` for ``years``.
 
@@ -86,8 +110,8 @@ def us_share_by_definition(inv: pl.DataFrame, years: tuple[int, ...] = (2023, 20
     1 - rest / world. Regions are kept as the source gives them (``geography`` =
     "North America" where the provider reports only that).
 
-    Columns: year, coverage, provider, measure, definition, geography, us_usd_bn, world_usd_bn,
-    stated_pct, computed_pct, share_pct (computed when possible, else stated), basis.
+    Columns: year, coverage, period (:func:`period`), provider, measure, definition, geography, us_usd_bn,
+    world_usd_bn, stated_pct, computed_pct, share_pct (computed when possible, else stated), basis.
     """
     rows = inv.filter(pl.col("measure").is_in(AI_MEASURES) & pl.col("year").is_in(years))
     keys = ["year", "coverage", "provider", "measure"]
@@ -111,7 +135,7 @@ def us_share_by_definition(inv: pl.DataFrame, years: tuple[int, ...] = (2023, 20
                          definition=_label(pl.col("provider"), pl.col("measure")))
            .rename({"share_of_world_pct": "stated_pct"})
            .filter(pl.col("share_pct").is_not_null()))
-    return (out.select("year", "coverage", "provider", "measure", "definition", "geography", "us_usd_bn",
+    return (out.select("year", "coverage", period(), "provider", "measure", "definition", "geography", "us_usd_bn",
                        "world_usd_bn", "stated_pct", "computed_pct", "share_pct", "basis", "source_id")
             .sort("year", "share_pct", descending=[False, True]))
 
@@ -166,18 +190,28 @@ def japan_share_cset(inv: pl.DataFrame) -> pl.DataFrame:
 
 # ---------------------------------------------------------------- exchange rates (genchain.fx)
 
+#: readable names of Japan's start-up money providers (ai_investment.csv's provider codes)
+JAPAN_PROVIDERS = {
+    "cabinet_secretariat": "Cabinet Secretariat (VC total)", "initial_speeda": "INITIAL (Speeda)",
+    "meti_report": "METI report", "recof": "Recof", "startup_db": "STARTUP DB",
+    "vec": "VEC: investment by Japanese VCs",
+}
+
+
 def japan_funding(inv: pl.DataFrame, rates: pl.DataFrame) -> pl.DataFrame:
     """Japan's start-up and VC totals in yen and dollars, one row per series, year and coverage.
 
     Keeps every provider's figure (INITIAL/Speeda, METI report, STARTUP DB, Recof, VEC, Cabinet
     Secretariat), converts yen at the annual average (``usd_converted_bn``; null with
     ``fx_missing`` where no rate exists) next to the dollar figure the source stated
-    (``usd_stated_bn``). Columns: year, coverage, provider, measure, jpy_bn, per_usd,
-    usd_converted_bn, usd_stated_bn, fx_missing, full_year, source_id, note.
+    (``usd_stated_bn``). Columns: year, coverage, period (:func:`period`), provider, series (the provider's
+    name), measure, jpy_bn, per_usd, usd_converted_bn, usd_stated_bn, fx_missing, full_year, source_id, note.
     """
     rows = inv.filter((pl.col("geography") == "Japan") & (pl.col("local_currency") == "JPY"))
     return (fx.to_usd(rows, rates, on_missing="keep")
-            .select("year", "coverage", "provider", "measure", jpy_bn="amount_local_bn", per_usd="per_usd",
+            .select("year", "coverage", period(), "provider",
+                    series=pl.col("provider").replace_strict(JAPAN_PROVIDERS, default=pl.col("provider")),
+                    measure="measure", jpy_bn="amount_local_bn", per_usd="per_usd",
                     usd_converted_bn="usd_converted_bn", usd_stated_bn="amount_usd_bn", fx_missing="fx_missing",
                     full_year=pl.col("coverage") == "full_year", source_id="source_id", note="note")
             .sort("year", "provider", "coverage"))

@@ -17,7 +17,7 @@ from genchain.chapters.capital import japan_share, japan_share_pct, world_ai_tot
 from genchain.widgets import Panel, choice, slider
 
 __all__ = ["chart_us_share", "chart_country_shares", "chart_concentration", "chart_mega_rounds", "chart_scatter",
-           "JAPAN_PROVIDERS", "chart_japan_funding", "chart_japan_whatif", "japan_share_panel"]
+           "chart_japan_funding", "chart_japan_whatif", "japan_share_panel"]
 
 
 def chart_us_share(shares: pl.DataFrame):
@@ -129,19 +129,13 @@ def chart_scatter(points: pl.DataFrame, x: str, y: str, label: str, xtitle: str,
     return charts.finish(alt.layer(*layers).properties(height=340), title=title, source=source, description=description)
 
 
-#: readable names of Japan's start-up money providers (ai_investment.csv's provider codes)
-JAPAN_PROVIDERS = {
-    "cabinet_secretariat": "Cabinet Secretariat (VC total)", "initial_speeda": "INITIAL (Speeda)",
-    "meti_report": "METI report", "recof": "Recof", "startup_db": "STARTUP DB",
-    "vec": "VEC: investment by Japanese VCs",
-}
 
 
 def chart_japan_funding(jf: pl.DataFrame):
     """Chapter 1: Japan's start-up and VC totals, in yen or dollars (drop-down), one colour per provider."""
     unit = charts.dropdown("ch01_unit", ["yen (JPY bn)", "dollars (USD bn)"], "Show in: ")
     d = jf.filter(pl.col("full_year") | pl.col("coverage").str.starts_with("FY")).with_columns(
-        series=pl.col("provider").replace_strict(JAPAN_PROVIDERS, default=pl.col("provider"))
+        series=pl.col("series")
         + pl.when(pl.col("measure") == "vc_investment_by_domestic_vcs_in_japan").then(pl.lit(" in Japan"))
         .when(pl.col("measure") == "vc_investment_by_domestic_vcs").then(pl.lit(" everywhere"))
         .otherwise(pl.lit("")))
@@ -150,7 +144,8 @@ def chart_japan_funding(jf: pl.DataFrame):
         shown=f"{unit.name} == 'yen (JPY bn)' ? datum.jpy_bn : datum.usd_converted_bn").mark_line(point=True).encode(
         x=alt.X("year:O", title=None), y=alt.Y("shown:Q", title="billion (yen or USD, per the drop-down)"),
         color=alt.Color("series:N", title=None), opacity=fade,
-        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("coverage:N"), alt.Tooltip("year:O"),
+        tooltip=[alt.Tooltip("series:N", title="Series"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("period:N", title="Period"),
                  alt.Tooltip("jpy_bn:Q", title="JPY bn", format=",.1f"), alt.Tooltip("per_usd:Q", title="JPY per USD", format=".2f"),
                  alt.Tooltip("usd_converted_bn:Q", title="USD bn (converted)", format=",.2f")]).add_params(unit, legend)
     return charts.finish(chart.properties(height=320), title="Japan's start-up and VC money",

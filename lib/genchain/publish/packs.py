@@ -243,7 +243,8 @@ def build_wheel(root: str | Path, out: str | Path) -> tuple[Path, Path]:
 
 
 def check_wheel(wheel: str | Path) -> list[str]:
-    """The tables inside ``wheel``; raises if one declared table is missing or a stray file is shipped."""
+    """The tables inside ``wheel``; raises if one declared table is missing, if the Japanese run-time
+    catalogs are missing, or if a stray file is shipped."""
     from genchain.data.spec import TABLES
 
     with zipfile.ZipFile(wheel) as z:
@@ -256,6 +257,12 @@ def check_wheel(wheel: str | Path) -> list[str]:
              and not re.search(r"/([a-z_0-9]+\.csv|README\.md|__init__\.py)$", n)]
     if stray:
         raise ValueError(f"{wheel}: files that are not tables: {', '.join(stray)}")
+    catalogs = [n for n in names if n.startswith("genchain/locale_ja/")]
+    if not any(re.search(r"/runtime-[\w-]+\.po$", n) for n in catalogs):
+        raise ValueError(f"{wheel}: no Japanese run-time catalogs in genchain/locale_ja/")
+    stray = [n for n in catalogs if not re.search(r"/(runtime-[\w-]+\.po|__init__\.py)$", n)]
+    if stray:
+        raise ValueError(f"{wheel}: files that are not run-time catalogs: {', '.join(stray)}")
     return tables
 
 

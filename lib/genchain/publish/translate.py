@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 from genchain.publish import project
+from genchain.publish.packs import is_install_cell
 
 __all__ = ["blocks", "is_message", "page_messages", "update_catalogs", "write_sources", "translate_markdown",
            "coverage", "pages"]
@@ -262,6 +263,16 @@ def _runtime(root: Path):
     return word
 
 
+#: appended to the set-up cell of every Japanese notebook: its charts, tables and captions speak Japanese
+#: wherever it runs (the site build, JupyterLab, a student's laptop), not only under GENCHAIN_LANG=ja
+JAPANESE_SETUP = '\nfrom genchain import i18n\ni18n.use("ja")  # 日本語版: グラフ・表・キャプションも日本語で表示する\n'
+
+
+def _joined(source) -> str:
+    text = "".join(source) if isinstance(source, list) else source
+    return text if text.endswith("\n") else text + "\n"
+
+
 def write_sources(root: Path | None = None, out: Path | None = None) -> Path:
     """Write the Japanese edition's sources into ``out`` (default ``_build/ja/src``); return ``out``."""
     root = Path(root) if root else project.root()
@@ -295,6 +306,8 @@ def write_sources(root: Path | None = None, out: Path | None = None) -> Path:
             continue
         nb = json.loads(page.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
+            if is_install_cell(cell):
+                cell["source"] = _joined(cell["source"]) + JAPANESE_SETUP
             if cell["cell_type"] == "markdown":
                 source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 cell["source"] = translate_markdown(source, done).splitlines(keepends=True)
