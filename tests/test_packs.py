@@ -112,7 +112,17 @@ def test_student_pack_has_every_chapter_without_solutions(tmp_path):
         assert packs.is_install_cell(next(c for c in nb.cells if c.cell_type == "code")), n
     start = z.read(f"{top}/START-HERE.md").decode()
     assert "python -m pip install genchain-" in start and "Colab" in start and "JupyterHub" in start
-    assert "インストール" in start
+    assert "インストール" in start and "book-ja/00-the-chain.ipynb" in start
+    # the same chapters in Japanese: Japanese prose, no solutions, the set-up cell that turns the words Japanese
+    japanese = sorted(n for n in names if n.startswith(f"{top}/book-ja/"))
+    assert [Path(n).name for n in japanese] == [Path(n).name for n in books]
+    for n in japanese:
+        nb = nbformat.reads(z.read(n).decode(), as_version=4)
+        assert not student.has_solution(nb), n
+        setup = next(c for c in nb.cells if c.cell_type == "code")
+        assert packs.is_install_cell(setup) and setup.source.endswith(translate.JAPANESE_SETUP), n
+        prose = "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert len(re.findall(r"[\u3040-\u30ff]", prose)) > 500, n  # kana: the prose is Japanese
 
 
 def test_teacher_pack_keeps_solutions_and_the_guide(tmp_path):
@@ -121,6 +131,8 @@ def test_teacher_pack_keeps_solutions_and_the_guide(tmp_path):
     chapter = nbformat.reads(z.read(f"{top}/book/01-capital.ipynb").decode(), as_version=4)
     assert student.has_solution(chapter)
     assert f"{top}/book/{packs.TEACHERS_GUIDE}.ipynb" in z.namelist()
+    assert f"{top}/book-ja/{packs.TEACHERS_GUIDE}.ipynb" in z.namelist()
+    assert student.has_solution(nbformat.reads(z.read(f"{top}/book-ja/01-capital.ipynb").decode(), as_version=4))
 
 
 # ---------------------------------------------------------------- as a student: a fresh venv, offline
@@ -181,12 +193,13 @@ def test_student_pack_runs_in_a_fresh_venv(tmp_path_factory, monkeypatch):
     book = pack / packs.pack_name("student", packs.version(ROOT)) / "book"
     notebooks = sorted(book.glob("*.ipynb"))
     assert notebooks
+    japanese = nbformat.read(book.parent / "book-ja" / notebooks[0].name, as_version=4)
 
     for key in ("GENCHAIN_DATA", "PYTHONPATH", "GENCHAIN_LOCALE", "GENCHAIN_LANG"):
         monkeypatch.delenv(key, raising=False)
     ksm = KernelSpecManager(kernel_dirs=[str(_kernel_spec(work, python))])
     t = time.perf_counter()
-    nb = smoke_notebook([nbformat.read(path, as_version=4) for path in notebooks])
+    nb = smoke_notebook([nbformat.read(path, as_version=4) for path in notebooks], japanese)
     km = KernelManager(kernel_name="fresh", kernel_spec_manager=ksm)
     try:
         NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(book)}}).execute()
@@ -207,10 +220,11 @@ def _imports(source: str) -> list[str]:
     return [ast.get_source_segment(text, n) for n in ast.parse(text).body if isinstance(n, (ast.Import, ast.ImportFrom))]
 
 
-def smoke_notebook(chapters: list) -> nbformat.NotebookNode:
+def smoke_notebook(chapters: list, japanese=None) -> nbformat.NotebookNode:
     """One notebook that runs what a student's install must provide for ``chapters`` (pack notebooks):
     their set-up cell, every import they make, every module of a reader's install, and one chart, table
-    and "Data used" box displayed."""
+    and "Data used" box displayed; then a Japanese chapter's set-up cell, after which the package's words
+    come from the catalogs the wheel carries."""
     from test_packaging import runtime_modules
 
     code = [c for nb in chapters for c in nb.cells if c.cell_type == "code"]
@@ -226,9 +240,11 @@ def smoke_notebook(chapters: list) -> nbformat.NotebookNode:
              "'fig-smoke', 'Exchange rates')\n"
              "display(table(rates.head(3)), book.sources_table(rates), book.claims_table(1))\n"
              "assert repr(num(1234.5, 1)) == '1,234.5'",
-             # a notebook of the Japanese edition: its set-up line finds the catalogs the wheel carries
-             "import re, sys\nfrom genchain import i18n\n" + translate.JAPANESE_SETUP +
-             "assert str(i18n.locale_dir()).startswith(sys.prefix), i18n.locale_dir()\n"
-             "assert re.search('[\\u3040-\\u30ff\\u4e00-\\u9fff]', i18n.t('Partly supported'))\n"
-             "display(book.claims_table(1))"]
+             ]
+    if japanese is not None:  # a notebook of the Japanese edition: its set-up cell finds the wheel's catalogs
+        cells += [next(c.source for c in japanese.cells if packs.is_install_cell(c)),
+                  "import re, sys\n"
+                  "assert str(i18n.locale_dir()).startswith(sys.prefix), i18n.locale_dir()\n"
+                  "assert re.search('[\\u3040-\\u30ff\\u4e00-\\u9fff]', i18n.t('Partly supported'))\n"
+                  "display(book.claims_table(1))"]
     return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])

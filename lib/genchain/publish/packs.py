@@ -12,6 +12,7 @@ the same in the repository, on the site and in the pack::
         START-HERE.md                      install and open, in English and Japanese
         genchain-0.1.0-py3-none-any.whl    the package, with every table inside
         book/00-the-chain.ipynb ...        the chapters (student edition: no solutions, no outputs)
+        book-ja/00-the-chain.ipynb ...     the same chapters in Japanese (the Japanese edition's notebooks)
         data/*.csv, data/README.md         the same tables, to open in a spreadsheet
 
 The teacher pack holds the same with the solutions kept, plus the teacher's guide.
@@ -281,6 +282,16 @@ def _zip_folder(folder: Path, zip_path: Path) -> None:
             z.writestr(info, path.read_bytes())
 
 
+def _write_japanese_editions(root: Path, target: Path, kind: str, scratch: Path) -> list[Path]:
+    """The Japanese edition's chapters (written from the catalogs, as the Japanese site's) into ``target``:
+    the same set-up cell, which also turns the package's words to Japanese (``i18n.use("ja")``)."""
+    from genchain.publish import translate
+
+    source = translate.write_sources(root, scratch)
+    setup = install_cell_source(version(root), repository_url(root)).rstrip("\n") + "\n" + translate.JAPANESE_SETUP
+    return write_editions(source, target, kind, setup=setup)
+
+
 def build_pack(root: str | Path, out: str | Path, kind: str, wheel: str | Path) -> Path:
     """Write ``out/genchain-<kind>-<version>.zip`` (see the module docstring for its layout)."""
     root, out, wheel = Path(root).resolve(), Path(out).resolve(), Path(wheel)
@@ -289,6 +300,7 @@ def build_pack(root: str | Path, out: str | Path, kind: str, wheel: str | Path) 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / name
         write_editions(root, folder / "book", kind)
+        _write_japanese_editions(root, folder / "book-ja", kind, Path(tmp) / "ja-src")
         (folder / "data").mkdir()
         for f in _data_files(root):
             shutil.copy2(f, folder / "data" / f.name)
@@ -347,15 +359,16 @@ def start_here(ver: str, repository: str, kind: str = "student") -> str:
     """START-HERE.md of a pack, in English then Japanese."""
     wheel = wheel_name(ver)
     who = "" if kind == "student" else (
-        "\nThis is the **teacher pack**: the chapters keep their solutions, and `book/` also holds the "
+        "\nThis is the **teacher pack**: the chapters keep their solutions, and `book/` and `book-ja/` also hold the "
         "teacher's guide. Hand students the student pack (or `make dist`'s `genchain-student-*.zip`).\n")
     who_ja = "" if kind == "student" else (
-        "\nこれは**教員用パック**です。各章に解答が含まれ、`book/` には教員向けガイドもあります。"
+        "\nこれは**教員用パック**です。各章に解答が含まれ、`book-ja/`（日本語）と `book/`（英語）には教員向けガイドもあります。"
         "学生には学生用パック（`genchain-student-*.zip`）を配ってください。\n")
     return f"""# The Generation Chain — start here
 
-The chapters of *The Generation Chain* as Jupyter notebooks (`book/`), the book's Python package with
-every data table inside (`{wheel}`), and the same tables as CSV files (`data/`) to open in a spreadsheet.
+The chapters of *The Generation Chain* as Jupyter notebooks (`book/`; in Japanese in `book-ja/`), the book's
+Python package with every data table inside (`{wheel}`), and the same tables as CSV files (`data/`) to open in
+a spreadsheet.
 {who}
 ## Install (once)
 
@@ -390,7 +403,7 @@ Source, issues and the latest packs: {repository}
 
 # The Generation Chain（資金の生成過程で読むAI覇権）— はじめに
 
-このフォルダーには、各章の Jupyter ノートブック（`book/`）、すべてのデータ表を含む本書の Python パッケージ
+このフォルダーには、各章の Jupyter ノートブック（日本語版は `book-ja/`、英語版は `book/`）、すべてのデータ表を含む本書の Python パッケージ
 （`{wheel}`）、表計算ソフトで開ける同じ表の CSV ファイル（`data/`）が入っています。
 {who_ja}
 ## インストール（最初に一度だけ）
@@ -406,12 +419,12 @@ python -m pip install {wheel} jupyterlab
 
 ## ノートブックを開く
 
-- **自分のパソコン（JupyterLab）**：このフォルダーで `jupyter lab` を実行し、`book/00-the-chain.ipynb` を開きます。
+- **自分のパソコン（JupyterLab）**：このフォルダーで `jupyter lab` を実行し、`book-ja/00-the-chain.ipynb` を開きます。
   上から順にセルを実行します（Run ▸ Run All Cells）。
 - **JupyterHub**：フォルダーごと（またはこの zip をアップロードしてターミナルで `unzip`）アップロードし、
-  `book/00-the-chain.ipynb` を開きます。最初のセルの `%pip install ../{wheel}` のコメントを外して実行し、
+  `book-ja/00-the-chain.ipynb` を開きます。最初のセルの `%pip install ../{wheel}` のコメントを外して実行し、
   Kernel ▸ Restart Kernel の後、すべてのセルを実行します。教員がすでにインストールしている場合もあります。
-- **Google Colab**：File ▸ Upload notebook で `book/` の章を選び、Files ペインに `{wheel}` をアップロードします。
+- **Google Colab**：File ▸ Upload notebook で `book-ja/` の章を選び、Files ペインに `{wheel}` をアップロードします。
   最初のセルの `%pip install {wheel}` のコメントを外して実行し、Runtime ▸ Restart session の後、すべての
   セルを実行します。wheel がなくても `%pip install "genchain @ git+{repository}"` で同じパッケージを
   リポジトリからインストールできます。
