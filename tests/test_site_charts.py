@@ -32,3 +32,41 @@ def test_every_tooltip_has_a_reader_title(site):
                       for field in dict.fromkeys(untitled_tooltips(spec))]
     assert charts >= 100, f"only {charts} charts found: the site's chart format changed?"
     assert found == [], f"{len(found)} tooltips show a code name:\n" + "\n".join(found)
+
+
+# a code name (snake_case), as the tables store categories: "full_year", "ai_index_quid"
+CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+
+
+def shown_codes(spec: dict) -> set[str]:
+    """Values of the fields a chart's tooltips show that are code names rather than words."""
+    fields = {e["field"] for e in _tooltip_entries(spec) if isinstance(e, dict) and "field" in e}
+    rows = [row for rows in (spec.get("datasets") or {}).values() for row in rows if isinstance(row, dict)]
+    return {v for row in rows for k, v in row.items() if k in fields and isinstance(v, str) and CODE.match(v)}
+
+
+def _tooltip_entries(spec):
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip":
+                yield from (value if isinstance(value, list) else [value])
+            elif key != "datasets":
+                yield from _tooltip_entries(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from _tooltip_entries(item)
+
+
+def test_shown_codes_by_hand():
+    spec = {"datasets": {"d": [{"p": "ai_index_quid", "q": "full_year", "n": "AI Index"}]},
+            "encoding": {"tooltip": [{"field": "p"}, {"field": "n"}]}}
+    assert shown_codes(spec) == {"ai_index_quid"}
+
+
+def test_no_tooltip_shows_a_code_name(site):
+    """Tooltips show readable values ("AI Index"), never a table's code for them ("ai_index_quid")."""
+    found = []
+    for page in sorted((site / "book").glob("*.html")):
+        for spec in page_specs(page.read_text(encoding="utf-8")):
+            found += [f"{page.name}: {code}" for code in sorted(shown_codes(spec))]
+    assert found == [], f"{len(found)} code names in tooltips:\n" + "\n".join(found)

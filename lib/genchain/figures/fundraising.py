@@ -256,8 +256,8 @@ def government_chart(timeline: pl.DataFrame):
 
 def benchmarks_chart(cmp: pl.DataFrame, company_label: str, amount: float):
     """National totals as dots on a log axis, with a rule at one company's amount."""
-    data = cmp.with_columns(label=pl.col("geography") + " (" + pl.col("year").cast(pl.String) + ", "
-                            + pl.col("provider").replace(PROVIDERS) + ")")
+    data = (cmp.with_columns(pl.col("provider").replace(PROVIDERS))  # readable names, in labels and tooltips
+            .with_columns(label=pl.col("geography") + " (" + pl.col("year").cast(pl.String) + ", " + pl.col("provider") + ")"))
     bars = alt.Chart(data).mark_point(color="#0072B2", filled=True, size=150).encode(
         y=alt.Y("label:N", title=None, sort="x", axis=alt.Axis(labelLimit=220)),
         x=alt.X("amount_usd_bn:Q", title="Billion USD (log)", scale=alt.Scale(type="log")),

@@ -109,6 +109,9 @@ def _name_page(app, docname, content):
 
 
 def setup(app):
+    from genchain.publish import kernel_wait
+
+    kernel_wait.install()  # a missed socket wake-up costs a second, not the 120 s cell timeout
     os.environ["GENCHAIN_BOOK_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _start_quantities_log)
     # at config-inited, after sphinxext.editions set the language and before any extension shows a text
