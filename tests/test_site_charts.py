@@ -1,4 +1,5 @@
-"""The charts as the built site ships them (their Vega-Lite specs, read from the pages' HTML)."""
+"""The charts and tables as the built site ships them (Vega-Lite specs and table cells, read from the pages' HTML):
+what a reader hovers over or reads is in words, never a column's or a category's code name."""
 
 from __future__ import annotations
 
@@ -70,3 +71,17 @@ def test_no_tooltip_shows_a_code_name(site):
         for spec in page_specs(page.read_text(encoding="utf-8")):
             found += [f"{page.name}: {code}" for code in sorted(shown_codes(spec))]
     assert found == [], f"{len(found)} code names in tooltips:\n" + "\n".join(found)
+
+
+# a table cell's whole text (great_tables writes plain cells as <td class="gt_row ...">text</td>)
+CELL = re.compile(r"<td[^>]*>([^<>]*)</td>")
+
+
+def test_no_table_cell_shows_a_code_name(site):
+    """A chapter's table cells read "full year" or "INITIAL (Speeda)", never "full_year" or "initial_speeda".
+    (The data appendix's dictionary names columns by their code names: that is its subject.)"""
+    found = []
+    for page in sorted((site / "book").glob("[0-9][0-9]-*.html")):
+        cells = {c.strip() for c in CELL.findall(page.read_text(encoding="utf-8"))}
+        found += [f"{page.name}: {c}" for c in sorted(cells) if CODE.match(c)]
+    assert found == [], f"{len(found)} code names in table cells:\n" + "\n".join(found)

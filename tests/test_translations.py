@@ -129,3 +129,18 @@ def test_japanese_sources_share_the_code_and_choose_japanese(tmp_path):
             else:
                 assert source(j) == source(e), f"{page.name}: a code cell differs"
         assert setups == (1 if page.stem[:2].isdigit() else setups), page.name
+
+
+def test_a_runtime_text_that_moves_page_keeps_its_translation(tmp_path):
+    """A text shown first on another page now moves to that page's catalog with its translation, rather
+    than arriving empty (or with a fuzzy guess) while its old entry is dropped."""
+    from babel.messages.catalog import Catalog
+
+    old = Catalog(locale="ja")
+    old.add("Basis", "根拠", locations=[("runtime-b", 0)])
+    translate._write(tmp_path / "runtime-b.po", old)
+    known = translate._finished(translate._read(tmp_path / "runtime-b.po"))
+    counts = translate._merge(tmp_path / "runtime-a.po", ["Basis", "Base rate"], "runtime-a", known)
+    moved = {m.id: (m.string, m.fuzzy) for m in translate._read(tmp_path / "runtime-a.po") if m.id}
+    assert moved == {"Basis": ("根拠", False), "Base rate": ("", False)}
+    assert counts == {"messages": 2, "translated": 1, "fuzzy": 0, "untranslated": 1}

@@ -154,7 +154,9 @@ def _write(path: Path, catalog) -> bool:
     return True
 
 
-def _merge(path: Path, msgids: list[str], context: str) -> dict[str, int]:
+def _merge(path: Path, msgids: list[str], context: str, known: dict[str, str] | None = None) -> dict[str, int]:
+    """Bring the catalog at ``path`` to ``msgids``; a message ``known`` translates exactly (a run-time text
+    that moved here from another page's catalog) keeps that translation instead of arriving empty or fuzzy."""
     from babel.messages.catalog import Catalog
 
     template = Catalog(locale=LANG, project="The Generation Chain")
@@ -163,6 +165,10 @@ def _merge(path: Path, msgids: list[str], context: str) -> dict[str, int]:
     catalog = _read(path)
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
     catalog.obsolete.clear()  # a block that left the English is gone, not kept as an obsolete entry
+    for m in catalog:
+        if m.id and (not m.string or m.fuzzy) and (known or {}).get(m.id):
+            m.string, m.previous_id = known[m.id], []
+            m.flags.discard("fuzzy")
     _write(path, catalog)
     return _counts(catalog)
 
@@ -212,11 +218,16 @@ def update_catalogs(root: Path | None = None, build: Path | None = None) -> dict
     book_texts = [config["title"], config["html"]["extra_footer"]] + [p["caption"] for p in toc.get("parts", [])]
     texts = collected_runtime_texts(build)
     texts["book"] = [i18n.template(x)[0] for x in book_texts] + texts.get("book", [])
+    # a text is kept in the first page (in reading order) that shows it: when that page changes, the text
+    # moves to another page's catalog with its translation (read from every catalog before any is rewritten)
+    known: dict[str, str] = {}
+    for path in sorted(_catalog_file(root, "x").parent.glob("runtime-*.po")):
+        known.update(_finished(_read(path)))
     kept = set()
     for page, msgids in texts.items():
         name = f"runtime-{page}"
         kept.add(name)
-        report[name] = _merge(_catalog_file(root, name), list(dict.fromkeys(msgids)), name)
+        report[name] = _merge(_catalog_file(root, name), list(dict.fromkeys(msgids)), name, known)
     for stale in _catalog_file(root, "x").parent.glob("runtime-*.po"):
         if stale.stem not in kept:
             stale.unlink()  # a page that shows no run-time text any more
