@@ -37,15 +37,17 @@ def _scale(spec, field):
 
 def test_the_two_verdict_charts_colour_a_verdict_alike():
     # chapter 5's ledger used sky blue for "partly supported", the claims appendix orange
+    # both now show the verdicts' labels, never their codes ("partly_supported")
     ledger = redesign_fig.ledger_chart(summary.ledger_counts()).to_dict()
     s5 = _scale(ledger, "verdict")
-    by_code = dict(zip(s5["domain"], s5["range"], strict=True))
+    in_ledger = dict(zip(s5["domain"], s5["range"], strict=True))
     counts = catalog.verdict_chart(catalog.verdict_counts()).to_dict()
     sa = _scale(counts, "verdict_label")
-    by_label = dict(zip(sa["domain"], sa["range"], strict=True))
-    assert by_code["partly_supported"] == by_label["Partly supported"] == "#E69F00"
+    in_appendix = dict(zip(sa["domain"], sa["range"], strict=True))
+    assert in_ledger["Partly supported"] == in_appendix["Partly supported"] == "#E69F00"
     for v in reference.VERDICTS:
-        assert by_code[v] == by_label[reference.VERDICT_LABEL[v]] == reference.VERDICT_COLOR[v]
+        label = reference.VERDICT_LABEL[v]
+        assert in_ledger[label] == in_appendix[label] == reference.VERDICT_COLOR[v]
 
 
 def test_aliases_and_names():

@@ -101,15 +101,16 @@ FIELD_TITLES = {
     "compute_confidence": "Epoch's confidence", "contract_type": "Contract type", "country": "Country", "date": "Date",
     "date_precision": "Date precision", "day": "Date", "definition": "Definition", "description": "Description",
     "disclosed": "Disclosed", "event_type": "Event", "export_status": "Export status", "family": "Definition family",
-    "flop_e26": "FLOP (10²⁶)", "geography": "Geography", "h100_equivalents": "H100-equivalents",
+    "flop_e26": "FLOP (10²⁶)", "geography": "Geography", "group": "Group", "h100_equivalents": "H100-equivalents",
     "implementation": "Implementation", "item": "Item", "kind": "Kind", "label": "Label", "lane": "Lane",
     "line_item": "Line item", "measure": "Measure", "metric": "Measure", "model": "Model", "name": "Name",
-    "note": "Note", "organization": "Developer", "owner": "Owner", "period": "Period", "price_usd": "Price (USD)",
+    "note": "Note", "organization": "Developer", "owner": "Owner", "path": "Path", "period": "Period",
+    "price_usd": "Price (USD)",
     "provider": "Provider", "rating": "Arena rating", "release_date": "Release date", "round": "Round",
     "route": "Route", "rows": "Rows", "rule": "Rule", "series": "Series", "side_2022": "Oct 2022 rule",
     "side_2023": "Oct 2023 rule", "snapshot_date": "Snapshot", "source_id": "Source", "stance": "Stance",
     "systems": "Systems", "table": "Table", "text": "Text", "tpp": "TPP", "training_flop": "Training compute (FLOP)",
-    "value": "Value", "vendor": "Vendor", "verdict": "Verdict", "view": "Ranking view", "what": "What", "year": "Year",
+    "unit": "Unit", "value": "Value", "vendor": "Vendor", "verdict": "Verdict", "view": "Ranking view", "what": "What", "year": "Year",
 }
 
 

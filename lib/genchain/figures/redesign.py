@@ -276,17 +276,22 @@ def hindsight_chart(h: pl.DataFrame):
 def ledger_chart(counts: pl.DataFrame):
     """Stacked bars of claims per chapter by verdict; click a verdict in the legend to highlight it."""
     pick, highlight = charts.legend_highlight("verdict", on=1, off=0.2)
-    src = counts.with_columns(chapter=pl.lit("Ch. ") + pl.col("chapter").cast(pl.String))
+    # readers see the verdicts' labels ("Partly supported"), stacked in the book's order of verdicts
+    src = counts.with_columns(chapter=pl.lit("Ch. ") + pl.col("chapter").cast(pl.String),
+                              rank=pl.col("verdict").replace_strict(
+                                  {v: i for i, v in enumerate(reference.VERDICTS)}, return_dtype=pl.Int64),
+                              verdict=pl.col("verdict").replace_strict(reference.VERDICT_LABEL))
     chart = alt.Chart(src).mark_bar().encode(
         x=alt.X("sum(claims):Q", title="claims"),
         y=alt.Y("chapter:N", title=None),
-        color=alt.Color("verdict:N", scale=alt.Scale(domain=list(reference.VERDICTS),
+        color=alt.Color("verdict:N", scale=alt.Scale(domain=[reference.VERDICT_LABEL[v] for v in reference.VERDICTS],
                                                      range=[reference.VERDICT_COLOR[v] for v in reference.VERDICTS]),
                         title="Verdict",
                         legend=alt.Legend(columns=2)),
         opacity=highlight,
-        order=alt.Order("verdict:N"),
-        tooltip=["chapter:N", "verdict:N", "kind:N", alt.Tooltip("sum(claims):Q", title="claims")],
+        order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("chapter:N", title="Chapter"), alt.Tooltip("verdict:N", title="Verdict"),
+                 alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("sum(claims):Q", title="claims")],
     ).add_params(pick)
     return charts.finish(chart, title="The claim ledger", source="data/claims.csv",
                          description="Stacked horizontal bars: for each chapter of the essay, how many of its "
