@@ -104,7 +104,7 @@ FIELD_TITLES = {
     "flop_e26": "FLOP (10²⁶)", "geography": "Geography", "group": "Group", "h100_equivalents": "H100-equivalents",
     "implementation": "Implementation", "item": "Item", "kind": "Kind", "label": "Label", "lane": "Lane",
     "line_item": "Line item", "measure": "Measure", "metric": "Measure", "model": "Model", "name": "Name",
-    "note": "Note", "organization": "Developer", "owner": "Owner", "path": "Path", "period": "Period",
+    "note": "Note", "organization": "Developer", "owner": "Owner", "period": "Period",
     "price_usd": "Price (USD)",
     "provider": "Provider", "rating": "Arena rating", "release_date": "Release date", "round": "Round",
     "route": "Route", "rows": "Rows", "rule": "Rule", "series": "Series", "side_2022": "Oct 2022 rule",

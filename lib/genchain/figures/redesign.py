@@ -107,7 +107,8 @@ def requirement_chart(bands: pl.DataFrame, runs: pl.DataFrame):
         x=alt.X("training_flop:Q", scale=xs), y=alt.value(0), text="model:N") for k in range(rl.height)]
     b = b.with_columns(median_text=pl.lit("median ") + pl.col("q50").map_elements(
         lambda v: f"{v:.1e}".replace("e+", "e"), return_dtype=pl.String))
-    tip = [alt.Tooltip("path:N"), alt.Tooltip("capital_usd_bn:Q", format=",.2f", title="$bn a year"),
+    tip = [alt.Tooltip("path:N", title="Funding path"),
+           alt.Tooltip("capital_usd_bn:Q", format=",.2f", title="$bn a year"),
            alt.Tooltip("q05:Q", format=".2e", title="5th pct FLOP"),
            alt.Tooltip("q50:Q", format=".2e", title="median FLOP"),
            alt.Tooltip("q95:Q", format=".2e", title="95th pct FLOP")]
