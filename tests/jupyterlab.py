@@ -167,18 +167,29 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
     page.click("div.lm-MenuBar-itemLabel:text('Run')")
     page.click("li.lm-Menu-item:has-text('Run All Cells')")
     deadline = time.time() + timeout
-    time.sleep(2)
+    # the run has started once a cell shows [*] (or, for a fast notebook, already shows its count)
+    with contextlib.suppress(Exception):
+        page.wait_for_selector(".jp-InputPrompt:has-text('[*]')", timeout=5000)
     while time.time() < deadline:
         busy = page.locator(".jp-InputPrompt:has-text('[*]')").count()
         idle = page.locator("text=| Idle").count()
         if not busy and idle:
             break
-        time.sleep(1)
+        time.sleep(0.5)
     else:
         report.errors.append(f"still running after {timeout:.0f} s")
-    # the rendered Vega views (canvas or SVG) inside outputs, once they have drawn
-    time.sleep(3)
-    report.charts = page.locator(".jp-OutputArea .vega-embed svg.marks, .jp-OutputArea .vega-embed canvas").count()
+    # the rendered Vega views (canvas or SVG) inside outputs, once they have all drawn (the count holds
+    # for a second)
+    views = page.locator(".jp-OutputArea .vega-embed svg.marks, .jp-OutputArea .vega-embed canvas")
+    seen, steady = -1, 0
+    for _ in range(20):
+        n = views.count()
+        steady = steady + 1 if n == seen else 0
+        seen = n
+        if steady >= 2:
+            break
+        time.sleep(0.5)
+    report.charts = seen
     # each chart's title as drawn (Vega's SVG renderer: a text mark with the role "title-text")
     report.chart_titles = [t.strip() for t in page.locator(
         ".jp-OutputArea .vega-embed svg.marks .role-title-text").all_text_contents()]
