@@ -225,7 +225,8 @@ def reported_vs_chain(costs: pl.DataFrame | None = None, models: pl.DataFrame | 
     5. a figure in GPU-hours names its chip (:data:`COST_CHIPS`), so the hours can be priced on it.
 
     Units and columns: ``gpu_hours`` (accelerator-hours as reported), ``cost_usd_m`` (million USD as
-    reported; ``lower_bound`` is True where the lab gave "more than" or "a few tens of"), ``training_flop``
+    reported; ``lower_bound`` is True where the lab gave "more than" or "a few tens of", and ``cost_is`` says
+    so in words: "lower bound" or "as stated"), ``training_flop``
     (FLOP, models.csv, mostly Epoch estimates); ``chain_gpu_hours`` = :func:`genchain.chain.hours_for_flop`
     of that FLOP on the reported chip's dense BF16 peak (accelerators.csv) at the chain's default
     utilisation (only where hours were reported); ``chain_cost_usd_m`` = :func:`genchain.chain.run_cost`
@@ -273,9 +274,11 @@ def reported_vs_chain(costs: pl.DataFrame | None = None, models: pl.DataFrame | 
                           chain_cost_usd_m=pl.when(compared).then(cost),
                           lower_bound=(pl.col("cost_qualifier") == "at_least").fill_null(False))
             .with_columns(hours_ratio=pl.col("gpu_hours") / pl.col("chain_gpu_hours"),
-                          cost_ratio=pl.when(compared).then(pl.col("cost_usd_m") / pl.col("chain_cost_usd_m")))
+                          cost_ratio=pl.when(compared).then(pl.col("cost_usd_m") / pl.col("chain_cost_usd_m")),
+                          cost_is=pl.when(pl.col("lower_bound")).then(pl.lit("lower bound"))
+                          .when(pl.col("cost_usd_m").is_not_null()).then(pl.lit("as stated")))
             .select("model", "epoch_model", "developer", "reported_by", "scope", "stage", "accelerator",
-                    "gpu_hours", "cost_usd_m", "lower_bound", "cost_basis", "training_flop", "compute_confidence",
+                    "gpu_hours", "cost_usd_m", "lower_bound", "cost_is", "cost_basis", "training_flop", "compute_confidence",
                     "chain_gpu_hours", "chain_cost_usd_m", "hours_ratio", "cost_ratio", "why_not"))
 
 

@@ -218,10 +218,11 @@ def roadmap_systems(roadmap: pl.DataFrame | None = None, accelerators: pl.DataFr
     * ``h100_fp8`` = fp8_pflops x 1,000 / the reference chip's dense FP8 TFLOP/s (H100: 1,979): how many
       H100s' FP8 peak the stated FP8 figure equals (not Epoch's 16-bit unit);
     * ``chips_lower_bound``: True where ``chips`` is a stated lower bound ("over one million"; the
-      table's note says "lower bound").
+      table's note says "lower bound"), and ``chips_are`` in words: "at least" or "as stated".
 
-    ``announced`` is text, as precise as the source (YYYY-MM or YYYY-MM-DD). Rows keep the table's order; planned rows are vendor claims (``status`` "planned"). Raises
-    ``ValueError`` unless exactly one SuperPoD is shipping.
+    ``announced`` is text, as precise as the source (YYYY-MM or YYYY-MM-DD). Rows keep the table's order;
+    planned rows are vendor claims (``status`` "planned"). Raises ``ValueError`` unless exactly one SuperPoD
+    is shipping.
     """
     t = data.load("ascend_roadmap") if roadmap is None else roadmap
     acc = data.load("accelerators") if accelerators is None else accelerators
@@ -235,7 +236,10 @@ def roadmap_systems(roadmap: pl.DataFrame | None = None, accelerators: pl.DataFr
                           h100_fp8=pl.col("fp8_pflops") * 1e3 / ref["fp8_dense_tflops"],
                           chips_lower_bound=pl.col("note").str.contains("lower bound").fill_null(False),
                           announced=data.date_text("announced"))
-            .select("name", "level", "chip", "chips", "chips_lower_bound", "cabinets", "power_kw", "bf16_pflops", "fp8_pflops",
+            .with_columns(chips_are=pl.when(pl.col("chips_lower_bound")).then(pl.lit("at least"))
+                          .otherwise(pl.lit("as stated")))
+            .select("name", "level", "chip", "chips", "chips_lower_bound", "chips_are", "cabinets", "power_kw",
+                    "bf16_pflops", "fp8_pflops",
                     "announced", "available", "status", "chips_vs_shipping", "h100e_bf16", "h100_fp8", "source_id"))
 
 
