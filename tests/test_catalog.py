@@ -159,7 +159,7 @@ def test_bib_in_japanese(monkeypatch, tmp_path):
     out = {e.key: e.text.render_as("text") for e in Style().format_entries(bib.entries.values())}
     assert "2025年3月2日" in out["s1"] and "March" not in out["s1"]
     assert "（2026-11-25閲覧）" in out["s1"] and "visited" not in out["s1"]
-    assert "ライセンス: CC BY 4.0。" in out["s1"]
+    assert "ライセンス: CC BY 4.0. " in out["s1"] and "。." not in out["s1"]   # one full stop between parts
 
 
 def test_write_bib_only_when_changed(tmp_path):

@@ -48,8 +48,8 @@ class Style(UnsrtStyle):
         from genchain import i18n
 
         fields = {k: v.replace("\\$", "$") for k, v in entry.fields.items()}
-        if "note" in fields:
-            fields["note"] = i18n.t(fields["note"], page=PAGE)
+        if "note" in fields:  # the style ends each part with ". ", so a Japanese note drops its own 。
+            fields["note"] = i18n.t(fields["note"], page=PAGE).rstrip("。")
         if i18n.language() == "ja" and "date" in fields:
             # unsrt writes "month year" ("February 2024"); the whole date goes in the year, no month
             fields.pop("month", None)
