@@ -231,18 +231,33 @@ _NAME_KEYS = {"field", "type", "as", "op", "aggregate", "timeUnit", "groupby", "
               "labelAlign", "labelBaseline", "titleAlign", "titleAnchor", "titleBaseline", "cursor",
               "strokeCap", "strokeJoin", "blend", "legendX", "resolve", "bind", "on", "clear", "encodings"}
 # source ids, file names, web addresses and dates in the data are not words
-_IDENT = re.compile(r"^(?:[a-z0-9][a-z0-9_]*[._-][a-z0-9._-]*|https?://\S+|\d{4}(?:-\d{2}){0,2}(?:T[\d:.]+Z?)?)$")
+# (a lowercase word with one hyphen, "pre-training", is a word; a code has a dot or an underscore, two hyphens,
+# a digit beside a hyphen or a two-letter prefix: "funding_rounds.csv", "co-pltr-fy2023-pr", "gpt-4", "gc-article")
+_IDENT = re.compile(r"^(?:[a-z0-9][a-z0-9-]*[._][a-z0-9._-]*|[a-z0-9]+(?:-[a-z0-9]+){2,}|[a-z]*\d[a-z0-9]*-[a-z0-9-]+"
+                    r"|[a-z0-9]+-[a-z]*\d[a-z0-9]*|[a-z]{2}-[a-z]+|https?://\S+|\d{4}(?:-\d{2}){0,2}(?:T[\d:.]+Z?)?)$")
 _EXPR_KEYS = {"expr", "filter", "test", "calculate", "labelExpr", "signal"}
 
 
 def _data_terms(spec: dict) -> dict[str, str]:
-    """Translations of the category values (strings) in the spec's inline data."""
+    """Translations of the category values (strings) in the spec's inline data, and in its scale domains
+    (a category a chart computes, ``'has raised enough'`` in an expression, is named only there)."""
     values: set[str] = set()
     for rows in (spec.get("datasets") or {}).values():
         for row in rows:
             if isinstance(row, dict):
                 values.update(v for v in row.values() if isinstance(v, str) and not _IDENT.match(v))
+    values.update(v for v in _domains(spec) if not _IDENT.match(v))
     return {v: out for v in sorted(values) if (out := t(v)) != v}
+
+
+def _domains(node) -> list[str]:
+    """The strings of every scale domain in a spec."""
+    if isinstance(node, list):
+        return [v for item in node for v in _domains(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [v for v in (node.get("domain") if isinstance(node.get("domain"), list) else []) if isinstance(v, str)]
+    return found + [v for k, item in node.items() if k not in ("datasets", "domain") for v in _domains(item)]
 
 
 def _expression(text: str, terms: dict[str, str]) -> str:

@@ -287,7 +287,8 @@ def _write_japanese_editions(root: Path, target: Path, kind: str, scratch: Path)
     the same set-up cell, which also turns the package's words to Japanese (``i18n.use("ja")``)."""
     from genchain.publish import translate
 
-    source = translate.write_sources(root, scratch)
+    wanted = chapters(root / "book") + sorted((root / "book").glob(f"{TEACHERS_GUIDE}.ipynb"))
+    source = translate.write_sources(root, scratch, extra=wanted)
     setup = install_cell_source(version(root), repository_url(root)).rstrip("\n") + "\n" + translate.JAPANESE_SETUP
     return write_editions(source, target, kind, setup=setup)
 

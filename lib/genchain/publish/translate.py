@@ -284,8 +284,11 @@ def _joined(source) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
-def write_sources(root: Path | None = None, out: Path | None = None) -> Path:
-    """Write the Japanese edition's sources into ``out`` (default ``_build/ja/src``); return ``out``."""
+def write_sources(root: Path | None = None, out: Path | None = None, extra: list[Path] = ()) -> Path:
+    """Write the Japanese edition's sources into ``out`` (default ``_build/ja/src``); return ``out``.
+
+    ``extra`` names pages to translate besides those of the table of contents (the packs carry every
+    chapter, even when a trimmed table of contents builds fewer)."""
     root = Path(root) if root else project.root()
     out = Path(out) if out else root / "_build" / LANG / "src"
     words = _runtime(root)
@@ -306,10 +309,10 @@ def write_sources(root: Path | None = None, out: Path | None = None) -> Path:
         if not link.exists() and not link.is_symlink():
             link.symlink_to(os.path.relpath(root / name, out))
     (out / "book").mkdir(parents=True, exist_ok=True)
-    for extra in ("references.bib",):
-        if (root / "book" / extra).is_file():
-            _write_if_changed(out / "book" / extra, (root / "book" / extra).read_text(encoding="utf-8"))
-    for page in pages(root):
+    for name in ("references.bib",):
+        if (root / "book" / name).is_file():
+            _write_if_changed(out / "book" / name, (root / "book" / name).read_text(encoding="utf-8"))
+    for page in dict.fromkeys([*pages(root), *(Path(p) for p in extra)]):
         done = _finished(_read(_catalog_file(root, page.stem)))
         target = out / page.relative_to(root)
         if page.suffix == ".md":
