@@ -68,25 +68,29 @@ def _git_like_the_repository(folder: Path) -> None:
                        ("filter.nbstripout.required", "true"), ("user.email", "t@example.org"), ("user.name", "t")):
         _git(folder, "config", key, value)
     (folder / ".gitattributes").write_text("*.ipynb filter=nbstripout\n")
-    (folder / ".gitignore").write_text(".jupyter/\n.lab-settings/\nlab.log\n.ipynb_checkpoints/\n")
+    # book-ja/ holds the build's Japanese copies: never committed, so not in git here either
+    (folder / ".gitignore").write_text(".jupyter/\n.lab-settings/\nlab.log\n.ipynb_checkpoints/\nbook-ja/\n")
     _git(folder, "add", "-A")
     _git(folder, "commit", "-q", "-m", "as committed")
 
 
-def git_status(folder: Path) -> str:
-    """``git status --porcelain`` of a lab folder ("" when clean, or when it is no repository)."""
+def git_status(folder: Path, path: str = "book") -> str:
+    """``git status --porcelain`` of ``path`` in a lab folder ("" when clean, or when it is no repository);
+    ``book/`` holds the committed notebooks (``book-ja/`` the build's Japanese copies)."""
     if not (folder / ".git").is_dir():
         return ""
-    return _git(folder, "status", "--porcelain")
+    return _git(folder, "status", "--porcelain", "--", path)
 
 
 @contextlib.contextmanager
-def lab_server(notebooks: list[Path]):
-    """A JupyterLab on 127.0.0.1 serving copies of ``notebooks`` (under ``book/``); yields (url, folder)."""
+def lab_server(notebooks: list[Path], japanese: list[Path] = ()):
+    """A JupyterLab on 127.0.0.1 serving copies of ``notebooks`` (under ``book/``) and of the Japanese
+    edition's ``japanese`` notebooks (under ``book-ja/``, as in the packs); yields (url, folder)."""
     folder = Path(tempfile.mkdtemp(prefix="genchain-lab-"))
-    (folder / "book").mkdir()
-    for nb in notebooks:
-        shutil.copy(nb, folder / "book" / nb.name)
+    for sub, group in (("book", notebooks), ("book-ja", japanese)):
+        (folder / sub).mkdir(exist_ok=True)
+        for nb in group:
+            shutil.copy(nb, folder / sub / nb.name)
     _git_like_the_repository(folder)
     port = _free_port()
     log = open(folder / "lab.log", "w")
@@ -148,6 +152,11 @@ def _drive_panel(page) -> bool:
 def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout: float = 240,
             panel: bool = False, save: bool = False) -> LabReport:
     """Open ``book/<notebook>`` in JupyterLab, Run All, wait for the kernel, and report what a reader sees."""
+    return read(*start(b, base, notebook), screenshot=screenshot, timeout=timeout, panel=panel, save=save)
+
+
+def start(b, base: str, notebook: str, book: str = "book"):
+    """Open ``<book>/<notebook>`` in a new page and start Run All; returns (page, report) for :func:`read`."""
     report = LabReport(notebook)
     page = b.new_page(viewport={"width": 1280, "height": 1000})
 
@@ -161,11 +170,17 @@ def run_all(b, base: str, notebook: str, screenshot: Path | None = None, timeout
 
     page.route("**/*", route)
     page.on("console", lambda m: report.console_errors.append(m.text) if m.type == "error" else None)
-    page.goto(f"{base}/lab/tree/book/{notebook}?reset")
+    page.goto(f"{base}/lab/tree/{book}/{notebook}?reset")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90000)
     page.wait_for_selector("text=| Idle", timeout=90000)
     page.click("div.lm-MenuBar-itemLabel:text('Run')")
     page.click("li.lm-Menu-item:has-text('Run All Cells')")
+    return page, report
+
+
+def read(page, report: LabReport, screenshot: Path | None = None, timeout: float = 240, panel: bool = False,
+         save: bool = False) -> LabReport:
+    """Wait for the Run All that :func:`start` began, and report what a reader sees."""
     deadline = time.time() + timeout
     # the run has started once a cell shows [*] (or, for a fast notebook, already shows its count)
     with contextlib.suppress(Exception):
