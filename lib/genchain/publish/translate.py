@@ -76,7 +76,7 @@ def is_message(block: str) -> bool:
     (False, True, False)
     >>> is_message(":::{solution-start} ex-01-1\\n:class: dropdown\\n:::"), is_message(":::{note}\\nRead this.\\n:::")
     (False, True)
-    >>> is_message("$$\\nS = K \\, s_c\\n$$ (eq-app-chain-spend)")
+    >>> is_message("$$\\nS = K \\\\, s_c\\n$$ (eq-app-chain-spend)")
     False
     """
     # what is left for a reader once fences, directive options and labels are set aside
