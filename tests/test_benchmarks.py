@@ -37,14 +37,10 @@ def test_largest_and_chart_data():
     assert benchmarks.largest(RESULTS, "pandas")["seconds"] == 0.569
 
 
-def test_met_in_japanese_both_answers_translated(monkeypatch, tmp_path):
+def test_met_in_japanese_both_answers_translated(japanese, monkeypatch, tmp_path):
     """Both answers of "Met" reach the catalog even when no target is missed, and show in Japanese."""
     from genchain import i18n
 
-    folder = tmp_path / "ja" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "runtime-x.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                                         'msgid "yes"\nmsgstr "達成"\n\nmsgid "NO"\nmsgstr "未達"\n', encoding="utf-8")
     collect = tmp_path / "collect"
     collect.mkdir()
     monkeypatch.setenv(i18n.COLLECT, str(collect))
@@ -52,8 +48,7 @@ def test_met_in_japanese_both_answers_translated(monkeypatch, tmp_path):
     benchmarks.results_table(RESULTS)            # English: every target met, yet "NO" is recorded too
     recorded = (collect / "book__appendix-performance.jsonl").read_text(encoding="utf-8")
     assert '"msgid": "NO"' in recorded and '"msgid": "yes"' in recorded
-    monkeypatch.setenv(i18n.LANG, "ja")
-    monkeypatch.setenv(i18n.LOCALE, str(tmp_path))
+    japanese({"yes": "達成", "NO": "未達"})
     missed = RESULTS.with_columns(met=pl.Series(["", "NO", "yes"]))
     out = benchmarks.results_table(missed).as_raw_html()
     assert "<strong>未達</strong>" in out and "<strong>達成</strong>" in out and ">NO<" not in out

@@ -139,10 +139,9 @@ def test_bib_renders_dollar_and_ampersand(tmp_path):
     assert "\\" not in out["s1"]
 
 
-def test_bib_in_japanese(monkeypatch, tmp_path):
+def test_bib_in_japanese(japanese, tmp_path):
     """The Japanese edition's entries: the date the Japanese way, the reading date marked 閲覧, the note
     from the catalog; the English entry says the same in English."""
-    from genchain import i18n
     from genchain.sphinxext.bib import Style
 
     (tmp_path / "sources.csv").write_text(SOURCES, encoding="utf-8")
@@ -150,12 +149,7 @@ def test_bib_in_japanese(monkeypatch, tmp_path):
     english = {e.key: e.text.render_as("text") for e in Style().format_entries(bib.entries.values())}
     assert "March 2025" in english["s1"] and "(visited on 2026-11-25)" in english["s1"]
     assert "Licence: CC BY 4.0." in english["s1"]
-    folder = tmp_path / "ja" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "runtime-x.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                                         'msgid "Licence: CC BY {0}."\nmsgstr "ライセンス: CC BY {0}。"\n', encoding="utf-8")
-    monkeypatch.setenv(i18n.LANG, "ja")
-    monkeypatch.setenv(i18n.LOCALE, str(tmp_path))
+    japanese({"Licence: CC BY {0}.": "ライセンス: CC BY {0}。"})
     out = {e.key: e.text.render_as("text") for e in Style().format_entries(bib.entries.values())}
     assert "2025年3月2日" in out["s1"] and "March" not in out["s1"]
     assert "（2026-11-25閲覧）" in out["s1"] and "visited" not in out["s1"]

@@ -218,16 +218,11 @@ def test_every_runtime_text_translated(editions):
     assert not missing, f"{len(missing)} texts shown in English on Japanese pages (make translations): {missing[:8]}"
 
 
-def test_chart_translation_keeps_keywords_and_reaches_legends(monkeypatch, tmp_path):
+def test_chart_translation_keeps_keywords_and_reaches_legends(japanese):
     """A legend's title and domain are translated with the data; Vega-Lite keywords ("year") are not."""
     from genchain import i18n
 
-    folder = tmp_path / "ja" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    (folder / "runtime-x.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                                         'msgid "year"\nmsgstr "年"\n\nmsgid "Precision"\nmsgstr "精度"\n', encoding="utf-8")
-    monkeypatch.setenv(i18n.LANG, "ja")
-    monkeypatch.setenv(i18n.LOCALE, str(tmp_path))
+    japanese({"year": "年", "Precision": "精度"})
     spec = {"datasets": {"d": [{"p": "year", "n": 2.5}]},
             "encoding": {"color": {"field": "p", "title": "Precision", "scale": {"domain": ["year"]}},
                          "x": {"field": "n", "axis": {"tickCount": "year"}}},
