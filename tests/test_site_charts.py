@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from genchain.charts import untitled_tooltips
+from genchain.charts import tooltip_entries, untitled_tooltips
 
 # the universal template of Altair's HTML renderer ends its script with `})({spec}, {embed options});`
 SPEC = re.compile(r'\}\)\((\{".*?\}), (\{"[^{}]*\})\);\s*</script>', re.S)
@@ -41,21 +41,9 @@ CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
 
 def shown_codes(spec: dict) -> set[str]:
     """Values of the fields a chart's tooltips show that are code names rather than words."""
-    fields = {e["field"] for e in _tooltip_entries(spec) if isinstance(e, dict) and "field" in e}
+    fields = {e["field"] for e in tooltip_entries(spec) if "field" in e}
     rows = [row for rows in (spec.get("datasets") or {}).values() for row in rows if isinstance(row, dict)]
     return {v for row in rows for k, v in row.items() if k in fields and isinstance(v, str) and CODE.match(v)}
-
-
-def _tooltip_entries(spec):
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "tooltip":
-                yield from (value if isinstance(value, list) else [value])
-            elif key != "datasets":
-                yield from _tooltip_entries(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            yield from _tooltip_entries(item)
 
 
 def test_shown_codes_by_hand():

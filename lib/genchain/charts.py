@@ -206,6 +206,24 @@ def finish(chart, title: str, source: str, description: str, subtitle: str | Non
     return out
 
 
+def tooltip_entries(spec):
+    """Every tooltip entry of a chart spec (a dict such as ``{"field": "year", "title": "Year"}``), in
+    layers, concatenations and marks alike; the inline data are not walked.
+
+    >>> list(tooltip_entries({"layer": [{"encoding": {"tooltip": [{"field": "a"}]}}], "datasets": {"d": []}}))
+    [{'field': 'a'}]
+    """
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "tooltip":
+                yield from (e for e in (value if isinstance(value, list) else [value]) if isinstance(e, dict))
+            elif key != "datasets":
+                yield from tooltip_entries(value)
+    elif isinstance(spec, list):
+        for item in spec:
+            yield from tooltip_entries(item)
+
+
 def untitled_tooltips(spec) -> list[str]:
     """The fields a chart's tooltips would show under their code name (a tooltip with no ``title``).
 
@@ -217,18 +235,7 @@ def untitled_tooltips(spec) -> list[str]:
     ...                                                        {"field": "x", "title": "X"}]}}]})
     ['fiscal_year']
     """
-    found: list[str] = []
-    if isinstance(spec, dict):
-        for key, value in spec.items():
-            if key == "tooltip":
-                entries = value if isinstance(value, list) else [value]
-                found += [e["field"] for e in entries if isinstance(e, dict) and "field" in e and "title" not in e]
-            else:
-                found += untitled_tooltips(value)
-    elif isinstance(spec, list):
-        for item in spec:
-            found += untitled_tooltips(item)
-    return found
+    return [e["field"] for e in tooltip_entries(spec) if "field" in e and "title" not in e]
 
 
 def slider(name: str, value: float, lo: float, hi: float, step: float, label: str) -> alt.Parameter:
