@@ -127,7 +127,7 @@ def import_hint(ver: str | None = None, repository: str | None = None) -> str:
 
 def is_install_cell(cell) -> bool:
     """Whether ``cell`` is a set-up cell made by :func:`install_cell_source` (any version)."""
-    return cell.get("cell_type") == "code" and _text(cell.get("source", "")).lstrip().startswith(SETUP_MARKER)
+    return cell.get("cell_type") == "code" and source_text(cell.get("source", "")).lstrip().startswith(SETUP_MARKER)
 
 
 def with_install_cell(nb, source: str):
@@ -146,7 +146,8 @@ def with_install_cell(nb, source: str):
     return nb
 
 
-def _text(source) -> str:
+def source_text(source) -> str:
+    """A cell's source as one string (nbformat allows a list of lines or a string)."""
     return "".join(source) if isinstance(source, list) else source
 
 

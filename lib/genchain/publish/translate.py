@@ -33,7 +33,7 @@ from pathlib import Path
 import yaml
 
 from genchain.publish import project
-from genchain.publish.packs import is_install_cell
+from genchain.publish.packs import is_install_cell, source_text
 
 __all__ = ["blocks", "is_message", "page_messages", "update_catalogs", "write_sources", "translate_markdown",
            "coverage", "pages"]
@@ -279,11 +279,6 @@ def _runtime(root: Path):
 JAPANESE_SETUP = '\nfrom genchain import i18n\ni18n.use("ja")  # 日本語版: グラフ・表・キャプションも日本語で表示する\n'
 
 
-def _joined(source) -> str:
-    text = "".join(source) if isinstance(source, list) else source
-    return text if text.endswith("\n") else text + "\n"
-
-
 def write_sources(root: Path | None = None, out: Path | None = None, extra: list[Path] = ()) -> Path:
     """Write the Japanese edition's sources into ``out`` (default ``_build/ja/src``); return ``out``.
 
@@ -321,7 +316,7 @@ def write_sources(root: Path | None = None, out: Path | None = None, extra: list
         nb = json.loads(page.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if is_install_cell(cell):
-                cell["source"] = _joined(cell["source"]) + JAPANESE_SETUP
+                cell["source"] = source_text(cell["source"]).rstrip("\n") + "\n" + JAPANESE_SETUP
             if cell["cell_type"] == "markdown":
                 source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 cell["source"] = translate_markdown(source, done).splitlines(keepends=True)

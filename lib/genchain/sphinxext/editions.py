@@ -64,7 +64,7 @@ def _language(app, config):
     from genchain import i18n
 
     # the package speaks the edition's language; kernels the build starts inherit it
-    os.environ[i18n.LANG] = "ja" if (config.language or "").startswith("ja") else "en"
+    i18n.use("ja" if (config.language or "").startswith("ja") else "en")
     if (Path(app.srcdir) / "locale").is_dir():
         os.environ[i18n.LOCALE] = str((Path(app.srcdir) / "locale").resolve())
 
