@@ -14,6 +14,7 @@ a width that follows its container.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 
@@ -104,36 +105,26 @@ FIELD_TITLES = {
     "flop_e26": "FLOP (10²⁶)", "geography": "Geography", "group": "Group", "h100_equivalents": "H100-equivalents",
     "implementation": "Implementation", "item": "Item", "kind": "Kind", "label": "Label", "lane": "Lane",
     "line_item": "Line item", "measure": "Measure", "metric": "Measure", "model": "Model", "name": "Name",
-    "note": "Note", "organization": "Developer", "owner": "Owner", "period": "Period",
-    "price_usd": "Price (USD)",
+    "note": "Note", "organization": "Developer", "owner": "Owner", "period": "Period", "price_usd": "Price (USD)",
     "provider": "Provider", "rating": "Arena rating", "release_date": "Release date", "round": "Round",
     "route": "Route", "rows": "Rows", "rule": "Rule", "series": "Series", "side_2022": "Oct 2022 rule",
     "side_2023": "Oct 2023 rule", "snapshot_date": "Snapshot", "source_id": "Source", "stance": "Stance",
     "systems": "Systems", "table": "Table", "text": "Text", "tpp": "TPP", "training_flop": "Training compute (FLOP)",
-    "unit": "Unit", "value": "Value", "vendor": "Vendor", "verdict": "Verdict", "view": "Ranking view", "what": "What", "year": "Year",
+    "unit": "Unit", "value": "Value", "vendor": "Vendor", "verdict": "Verdict", "view": "Ranking view", "what": "What",
+    "year": "Year",
 }
 
 
-def titled_tooltips(spec):
+def titled_tooltips(spec: dict) -> dict:
     """``spec`` with every tooltip that has no title named from :data:`FIELD_TITLES` (a copy; others kept).
 
     >>> titled_tooltips({"encoding": {"tooltip": [{"field": "source_id"}, {"field": "x", "title": "X"}]}})
     {'encoding': {'tooltip': [{'field': 'source_id', 'title': 'Source'}, {'field': 'x', 'title': 'X'}]}}
     """
-    if isinstance(spec, list):
-        return [titled_tooltips(item) for item in spec]
-    if not isinstance(spec, dict):
-        return spec
-    out = {}
-    for key, value in spec.items():
-        if key == "tooltip" and isinstance(value, (list, dict)):
-            entries = [dict(e, title=FIELD_TITLES[e["field"]]) if isinstance(e, dict) and "title" not in e
-                       and e.get("field") in FIELD_TITLES else e for e in (value if isinstance(value, list) else [value])]
-            out[key] = entries if isinstance(value, list) else entries[0]
-        elif key in ("datasets", "data"):
-            out[key] = value  # rows are data, never encodings
-        else:
-            out[key] = titled_tooltips(value)
+    out = {k: v if k == "datasets" else copy.deepcopy(v) for k, v in spec.items()}  # data rows are not copied
+    for entry in tooltip_entries(out):
+        if "field" in entry and "title" not in entry and entry["field"] in FIELD_TITLES:
+            entry["title"] = FIELD_TITLES[entry["field"]]
     return out
 
 

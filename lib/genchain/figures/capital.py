@@ -129,8 +129,6 @@ def chart_scatter(points: pl.DataFrame, x: str, y: str, label: str, xtitle: str,
     return charts.finish(alt.layer(*layers).properties(height=340), title=title, source=source, description=description)
 
 
-
-
 def chart_japan_funding(jf: pl.DataFrame):
     """Chapter 1: Japan's start-up and VC totals, in yen or dollars (drop-down), one colour per provider."""
     unit = charts.dropdown("ch01_unit", ["yen (JPY bn)", "dollars (USD bn)"], "Show in: ")
