@@ -48,6 +48,9 @@ def _auto(chapter: str) -> dict[str, dict]:
 
 def _grade(job: tuple[str, str, str]) -> tuple[str, dict[str, float], str]:
     """Grade one notebook with one autograder zip (in a worker process): (notebook, scores, summary)."""
+    from genchain.publish import kernel_wait
+
+    kernel_wait.install()  # a spawned worker does not run conftest.py: otter's kernel client waits in slices too
     notebook, zip_path, questions = job
     with contextlib.redirect_stderr(io.StringIO()):
         res = grade_submission(notebook, zip_path, quiet=True)
