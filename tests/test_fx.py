@@ -70,3 +70,9 @@ def test_to_local_multiplies_with_the_same_policy():
 def test_bad_policy_is_refused():
     with pytest.raises(ValueError, match="on_missing"):
         fx.to_usd(FRAME, RATES, on_missing="interpolate")
+
+
+def test_the_refusal_reads_as_a_sentence_not_a_quoted_key():
+    with pytest.raises(fx.MissingRateError) as e:
+        fx.rate(RATES, 2026)
+    assert str(e.value) == "no JPY rate for 2026 in fx_rates.csv (JPY years present: 2022-2024)"

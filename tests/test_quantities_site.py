@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 
 import pytest
@@ -37,3 +38,28 @@ def test_one_text_per_quantity(site):
     assert lines, "no keyed number was logged: the chapters should show shared quantities with num(..., key=...)"
     problems = drifts(lines)
     assert not problems, "one quantity printed two ways:\n" + "\n".join(problems)
+
+
+#: an inline {eval} value that rendered as nothing: the expression's text was empty
+_EMPTY_INLINE = re.compile(r'<span class="output text_plain">\s*</span>')
+
+
+def empty_inline_values(html: str) -> list[str]:
+    """The text just before each inline value that rendered empty (where a reader sees a gap)."""
+    return [re.sub(r"<[^>]+>", "", html[max(0, m.start() - 160):m.start()]).split("\n")[-1][-80:]
+            for m in _EMPTY_INLINE.finditer(html)]
+
+
+def test_empty_inline_values_by_hand():
+    html = ('<p>CSET puts Japan at <span class="output text_plain">0.92</span>% and no rate for '
+            '<span class="output text_plain"></span>; the end</p>')
+    assert empty_inline_values(html) == ["CSET puts Japan at 0.92% and no rate for "]
+    assert empty_inline_values(html.replace('"></span>', '">2016</span>')) == []
+
+
+def test_no_inline_value_renders_empty(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    gaps = [f"{p.relative_to(site)}: …{before}[nothing]" for p in pages
+            for before in empty_inline_values(p.read_text(encoding="utf-8"))]
+    assert not gaps, "an inline value rendered as nothing (an empty string reached {eval}):\n" + "\n".join(gaps)

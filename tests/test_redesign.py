@@ -75,6 +75,11 @@ def test_chain_table_groups(table):
     assert china["raised_usd_bn"] == pytest.approx(3.101)
     assert china["largest_run_flop"] == 1.5e25        # Alibaba Qwen3-Max
     japan = row(table, "Japan (national)")
+    # CSET Japan 2014-2023 in constant 2021 USD bn, each x CPI(year) / CPI(2021) (270.970), summed:
+    # 0.1431x236.736 + 0.1258x237.017 + 0.9947x240.007 + 0.7274x245.120 + 0.9669x251.107 + 1.4139x255.657
+    # + 1.0219x258.811 + 1.497x270.970 + 1.5083x292.655 + 1.1623x304.702, all / 270.970 = 9.4132
+    # (9.5613 in 2021 dollars: the earlier years' dollars bought more)
+    assert japan["raised_usd_bn"] == pytest.approx(9.4132, abs=1e-4)
     assert japan["largest_cluster_h100e"] == 9096.0   # SoftBank B200 SuperPOD (CHIE-4), ahead of ABCI 3.0 (6,128)
     assert japan["largest_run_flop"] == 1.2e24        # PLaMo-100B
 

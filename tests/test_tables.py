@@ -37,3 +37,12 @@ def test_data_used_block_links_files_then_sources():
     out = book.sources_table(data.load("fx_rates")).as_raw_html()
     assert out.index("gc-data-files") < out.index("<table")
     assert '<a href="../data/fx_rates.csv">fx_rates.csv</a>' in out and '<a href="https://' in out
+
+
+def test_numbers_never_break_across_lines_text_may():
+    # in a narrow Japanese column the browser split the year 2014 into "201" / "4"
+    from genchain.present import table
+    out = table(pl.DataFrame({"year": [2014], "provider": ["INITIAL (Speeda)"], "usd_bn": [5.15]})).as_raw_html()
+    cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in ("year", "provider", "usd_bn")}
+    assert "nowrap" in cells["year"] and "nowrap" in cells["usd_bn"]
+    assert "nowrap" not in cells["provider"]

@@ -22,7 +22,7 @@ year's rate each row used (``fx_year``).
 >>> to_usd(f, rates, amount="jpy_bn")
 Traceback (most recent call last):
 ...
-genchain.fx.MissingRateError: 'no annual exchange rate in fx_rates.csv for JPY 2026 (JPY years present: 2023-2024); pass on_missing="keep" to keep the row with no value, or on_missing="latest" to use the latest earlier year\\'s rate'
+genchain.fx.MissingRateError: no annual exchange rate in fx_rates.csv for JPY 2026 (JPY years present: 2023-2024); pass on_missing="keep" to keep the row with no value, or on_missing="latest" to use the latest earlier year's rate
 >>> to_usd(f, rates, amount="jpy_bn", on_missing="latest")["usd_converted_bn"].to_list()   # 2026 at 2024's 150
 [2.0, 1.8666666666666667]
 """
@@ -39,6 +39,9 @@ ON_MISSING = ("raise", "keep", "latest")
 
 class MissingRateError(KeyError):
     """No annual average exchange rate for a currency and year in ``fx_rates``."""
+
+    def __str__(self) -> str:  # the message as written (KeyError would print it in quotes)
+        return str(self.args[0]) if self.args else ""
 
 
 def _check(on_missing: str) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from genchain import data, reference, rounds
+from genchain import data, prices, reference, rounds
 from genchain.reference import CUTOFF
 
 __all__ = [
@@ -89,7 +89,8 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
     The "China (5 labs)" row sums money and takes the maximum of compute and models over
     DeepSeek, Alibaba, Moonshot, Zhipu and MiniMax; a sum is null when no lab has the figure.
     "Japan (national)" takes the largest Japanese cluster and model, and for capital the
-    CSET estimate of Japan's private AI investment summed 2014-2023 (constant 2021 USD).
+    CSET estimate of Japan's private AI investment summed 2014-2023, each year turned from CSET's
+    constant 2021 dollars into that year's dollars (:func:`genchain.prices.to_nominal`).
     """
     cut = data.day(cutoff)
     year = cut.year
@@ -126,10 +127,11 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
              .select([_sum_or_null(c) for c in money]
                      + [pl.col(c).max() for c in ("largest_cluster_h100e", "largest_run_flop", "best_rating")])
              .with_columns(actor=pl.lit("China (5 labs)"), group=pl.lit("China")))
-    japan_cap = (data.load("ai_investment")
-                 .filter((pl.col("geography") == "Japan") & (pl.col("measure") == "private_ai_investment")
-                         & (pl.col("provider") == "cset") & (pl.col("year") <= year))
-                 ["amount_usd_bn"].sum())
+    cset_japan = (data.load("ai_investment")
+                  .filter((pl.col("geography") == "Japan") & (pl.col("measure") == "private_ai_investment")
+                          & (pl.col("provider") == "cset") & (pl.col("year") <= year)))
+    # CSET counts constant 2021 dollars; the labs' rows are nominal, so each year goes to its own dollars first
+    japan_cap = prices.to_nominal(cset_japan, data.load("cpi"), real="amount_usd_bn")["usd_nominal_bn"].sum()
     jp_clusters = clusters.filter((pl.col("country") == "Japan") & (pl.col("year") <= year)
                                   & (pl.col("status") == "operational"))
     jp_models = data.load("models").filter((pl.col("country") == "Japan")

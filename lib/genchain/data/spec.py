@@ -450,6 +450,18 @@ _table(
 )
 
 _table(
+    "cpi",
+    [
+        C("year", "int", min=1990, max=2026),
+        C("index", "float", min=0, doc="annual average of the monthly CPI-U, 1982-84 = 100"),
+        SOURCE,
+        NOTE,
+    ],
+    key=("year",),
+    doc="US consumer prices (CPI-U): turns dollars of one year into dollars of another.",
+)
+
+_table(
     "market_share",
     [
         C("source_org"),

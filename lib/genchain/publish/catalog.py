@@ -63,6 +63,7 @@ ROW_MEANING: dict[str, str] = {
     "budgets": "one budget line of one government for one period",
     "actors": "one name that one table gives an organisation or model of the book",
     "fx_rates": "the annual average exchange rate of one currency in one year",
+    "cpi": "the US consumer price index (CPI-U) of one year, the average of its twelve months",
     "market_share": "one market-share estimate of one entity as its source states it",
     "events": "one dated company, product or government event",
 }
