@@ -216,3 +216,17 @@ def test_verdict_c5_3_both_sides_of_each_threshold():
     assert r.verdict_c5_3(0.92, 5.16, 5.15) == "partly_supported"
 
 
+
+
+def test_japan_ai_rounds_by_hand():
+    jr = r.japan_ai_rounds()
+    assert jr.height == 10                                   # preferred Japanese rows to end-2025 (the Chambers row is not)
+    assert jr["announced"].is_sorted()
+    new = jr.filter(pl.col("new_money"))
+    # 0.0948 (PFN/Toyota) + 0.1835 (PKSHA) + 0.1042 (LegalOn) + 0.0076 + 0.0066 (Turing) + 0.03 + 0.214 + 0.135 (Sakana)
+    assert new["amount_usd_bn"].sum() == pytest.approx(0.7757)
+    # KDDI's ELYZA purchase is a secondary sale; Turing's 2025 round has no dollar amount
+    assert sorted(jr.filter(~pl.col("new_money"))["company"]) == ["ELYZA", "Turing Inc."]
+    pksha = jr.filter(pl.col("company") == "PKSHA Technology").row(0, named=True)
+    assert pksha["jpy_bn"] == pytest.approx(0.1835 * 109.0188)   # back to the JPY 20.0B the source states
+    assert pksha["instrument"] == "equity"

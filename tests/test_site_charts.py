@@ -37,19 +37,22 @@ def test_every_tooltip_has_a_reader_title(site):
 
 # a code name (snake_case), as the tables store categories: "full_year", "ai_index_quid"
 CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$")
+#: a code name inside a longer text ("Series G (primary_equity)"), not part of a file name or path
+CODE_IN_TEXT = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-]|\.\w)")
 
 
 def shown_codes(spec: dict) -> set[str]:
-    """Values of the fields a chart's tooltips show that are code names rather than words."""
+    """Code names (whole values, or inside a value) in the fields a chart's tooltips show."""
     fields = {e["field"] for e in tooltip_entries(spec) if "field" in e}
     rows = [row for rows in (spec.get("datasets") or {}).values() for row in rows if isinstance(row, dict)]
-    return {v for row in rows for k, v in row.items() if k in fields and isinstance(v, str) and CODE.match(v)}
+    return {c for row in rows for k, v in row.items() if k in fields and isinstance(v, str)
+            for c in CODE_IN_TEXT.findall(v)}
 
 
 def test_shown_codes_by_hand():
-    spec = {"datasets": {"d": [{"p": "ai_index_quid", "q": "full_year", "n": "AI Index"}]},
-            "encoding": {"tooltip": [{"field": "p"}, {"field": "n"}]}}
-    assert shown_codes(spec) == {"ai_index_quid"}
+    spec = {"datasets": {"d": [{"p": "ai_index_quid", "q": "full_year", "n": "AI Index", "w": "Series G (debt_x)"}]},
+            "encoding": {"tooltip": [{"field": "p"}, {"field": "n"}, {"field": "w"}]}}
+    assert shown_codes(spec) == {"ai_index_quid", "debt_x"}
 
 
 def typed_names() -> set[str]:
@@ -67,9 +70,9 @@ def test_no_tooltip_shows_a_code_name(site):
     """Tooltips show readable values ("AI Index", "Partly supported"), never a table's code for them
     ("ai_index_quid", "partly_supported"), except the names a reader types (:func:`typed_names`)."""
     found = []
-    for page in sorted((site / "book").glob("*.html")):
+    for page in sorted([*site.glob("book/*.html"), *site.glob("ja/book/*.html")]):
         for spec in page_specs(page.read_text(encoding="utf-8")):
-            found += [f"{page.name}: {code}" for code in sorted(shown_codes(spec) - typed_names())]
+            found += [f"{page.relative_to(site)}: {code}" for code in sorted(shown_codes(spec) - typed_names())]
     assert found == [], f"{len(found)} code names in tooltips:\n" + "\n".join(found)
 
 
@@ -77,13 +80,25 @@ def test_no_tooltip_shows_a_code_name(site):
 CELL = re.compile(r"<td[^>]*>([^<>]*)</td>")
 
 
+def cell_codes(html: str, typed: set[str]) -> list[str]:
+    """Each table cell of ``html`` that shows a code name anywhere in its text, other than ``typed`` ones."""
+    cells = {c.strip() for c in CELL.findall(html)}
+    return sorted(c for c in cells if set(CODE_IN_TEXT.findall(c)) - typed)
+
+
+def test_cell_codes_by_hand():
+    html = ("<td>Series G (primary_equity)</td><td>full year</td><td>fx_rates.csv</td>"
+            "<td>initial_speeda</td><td>funding_rounds</td>")
+    assert cell_codes(html, {"funding_rounds"}) == ["Series G (primary_equity)", "initial_speeda"]
+
+
 def test_no_table_cell_shows_a_code_name(site):
-    """A chapter's table cells read "full year" or "INITIAL (Speeda)", never "full_year" or "initial_speeda".
-    Names a reader types are allowed (:func:`typed_names`). The data appendix's dictionary names
-    columns by their code names: that is its subject, so it is not read here."""
+    """A chapter's table cells read "full year" or "Series G (equity)", never "full_year" or
+    "Series G (primary_equity)", in either edition. Names a reader types are allowed
+    (:func:`typed_names`). The data appendix's dictionary names columns by their code names: that is
+    its subject, so it is not read here."""
     typed = typed_names()
-    found = []
-    for page in sorted((site / "book").glob("[0-9][0-9]-*.html")):
-        cells = {c.strip() for c in CELL.findall(page.read_text(encoding="utf-8"))}
-        found += [f"{page.name}: {c}" for c in sorted(cells) if CODE.match(c) and c not in typed]
+    found = [f"{page.relative_to(site)}: {c}" for page in sorted([*site.glob("book/[0-9][0-9]-*.html"),
+                                                                 *site.glob("ja/book/[0-9][0-9]-*.html")])
+             for c in cell_codes(page.read_text(encoding="utf-8"), typed)]
     assert found == [], f"{len(found)} code names in table cells:\n" + "\n".join(found)

@@ -42,7 +42,9 @@ def test_data_used_block_links_files_then_sources():
 def test_numbers_never_break_across_lines_text_may():
     # in a narrow Japanese column the browser split the year 2014 into "201" / "4"
     from genchain.present import table
-    out = table(pl.DataFrame({"year": [2014], "provider": ["INITIAL (Speeda)"], "usd_bn": [5.15]})).as_raw_html()
-    cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in ("year", "provider", "usd_bn")}
-    assert "nowrap" in cells["year"] and "nowrap" in cells["usd_bn"]
+    import datetime as dt
+    out = table(pl.DataFrame({"year": [2014], "provider": ["INITIAL (Speeda)"], "usd_bn": [5.15],
+                              "announced": [dt.date(2017, 8, 4)]})).as_raw_html()
+    cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in ("year", "provider", "usd_bn", "announced")}
+    assert "nowrap" in cells["year"] and "nowrap" in cells["usd_bn"] and "nowrap" in cells["announced"]
     assert "nowrap" not in cells["provider"]

@@ -265,10 +265,10 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
             gt = gt.fmt_number(columns=column, decimals=decimals.get(column, 1), use_seps=True)
         elif dtype.is_integer() and column != "year":
             gt = gt.fmt_integer(columns=column, use_seps=True)
-    numeric = [c for c, d in frame.schema.items() if d.is_numeric() and c not in raw]
-    if numeric:  # a number never breaks across lines (narrow Japanese columns split "2014" into "201" and "4")
+    no_wrap = [c for c, d in frame.schema.items() if (d.is_numeric() or d.is_temporal()) and c not in raw]
+    if no_wrap:  # a number or date never breaks across lines (narrow Japanese columns split "2014" into "201" and "4")
         from great_tables import loc, style
-        gt = gt.tab_style(style=style.text(whitespace="nowrap"), locations=loc.body(columns=numeric))
+        gt = gt.tab_style(style=style.text(whitespace="nowrap"), locations=loc.body(columns=no_wrap))
     if title:
         gt = gt.tab_header(title=title)
     if source:

@@ -18,11 +18,14 @@ import math
 
 import polars as pl
 
-from genchain import chain, data, fx, scenarios
+from genchain import chain, data, fx, rounds, scenarios
 from genchain.chain import Assumptions
+from genchain.chapters.fundraising import INSTRUMENTS
+from genchain.reference import CUTOFF
 
 __all__ = [
     "frontier_runs", "run_days", "japan_clusters", "run_days_table", "japan_money", "japan_capital_share",
+    "japan_ai_rounds",
     "capital_needed_draws", "capital_bands", "funding_path_bands", "redirected", "scenario",
     "verdict_c5_1", "verdict_c5_2", "verdict_c5_3", "verdict_c5_4",
 ]
@@ -111,6 +114,32 @@ def japan_capital_share(year: int = 2023) -> dict:
             "share_pct": 100 * get("Japan", year) / get("World", year),
             "cum_share_pct": 100 * get("Japan") / get("World"),
             "us_share_pct": 100 * get("United States", year) / get("World", year)}
+
+
+def japan_ai_rounds(until=CUTOFF) -> pl.DataFrame:
+    """Every financing event of a Japanese AI model company in ``funding_rounds.csv`` up to ``until``.
+
+    The table's scope: disclosed rounds of JPY 1B or more, 2016 on, of companies that build their own
+    AI models (robotics hardware makers are outside it). One row per event (``preferred`` rows),
+    oldest first. ``jpy_bn`` = amount_usd_bn x that year's average yen rate: most sources give yen,
+    and the dollar column was derived from it at the same rate. ``new_money`` says whether
+    :func:`genchain.rounds.new_money` counts the row (buying existing shares raises nothing; a row
+    with no amount adds nothing). ``instrument`` is the readable capital type.
+    Columns: company, round, announced, amount_usd_bn, jpy_bn, post_money_usd_bn, lead_investors,
+    instrument, new_money, source_id.
+    """
+    fr = data.load("funding_rounds").filter((pl.col("country") == "Japan") & pl.col("preferred")
+                                            & (pl.col("announced") <= pl.lit(data.day(until))))
+    counted = rounds.new_money(fr, until=until).select("company", "round", "source_id", new_money=pl.lit(True))
+    out = fx.to_usd(fr.with_columns(year=pl.col("announced").dt.year(), _jpy=pl.lit("JPY")),
+                    data.load("fx_rates"), amount="amount_usd_bn", currency="_jpy", out="_unused")
+    return (out.join(counted, on=["company", "round", "source_id"], how="left")
+            .select("company", "round", "announced", "amount_usd_bn",
+                    jpy_bn=pl.col("amount_usd_bn") * pl.col("per_usd"), post_money_usd_bn="post_money_usd_bn",
+                    lead_investors="lead_investors",
+                    instrument=pl.col("capital_type").replace_strict(INSTRUMENTS),
+                    new_money=pl.col("new_money").fill_null(False), source_id="source_id")
+            .sort("announced", "company"))
 
 
 def capital_needed_draws(flop: float, n_draws: int = 2000, a: Assumptions = Assumptions(),

@@ -21,6 +21,7 @@ from collections.abc import Callable
 import polars as pl
 
 from genchain import data, prices, reference, rounds
+from genchain.chapters.fundraising import INSTRUMENTS
 from genchain.reference import CUTOFF
 
 __all__ = [
@@ -179,9 +180,12 @@ def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
     """
     t = pl.lit(data.day(after))
     fr = data.load("funding_rounds")
+    kind = pl.col("capital_type").replace_strict(INSTRUMENTS)  # "equity", not "primary_equity"
+    named = pl.col("round").str.to_lowercase().str.contains(kind.str.to_lowercase(), literal=True)
     money = (rounds.new_money(fr, since=None).filter(pl.col("date") > t)
              .select("date", lane=pl.lit("Money"), actor="company",
-                     what=pl.col("round") + pl.lit(" (") + pl.col("capital_type") + pl.lit(")"),
+                     what=pl.when(named).then(pl.col("round"))  # "IPO (HKEX)", not "IPO (HKEX) (IPO)"
+                     .otherwise(pl.col("round") + pl.lit(" (") + kind + pl.lit(")")),
                      amount_usd_bn="amount_usd_bn", source_id="source_id"))
     val = (fr.filter(pl.col("preferred") & pl.col("post_money_usd_bn").is_not_null())
            .with_columns(date=pl.col("announced")).filter(pl.col("date") > t)
