@@ -66,3 +66,19 @@ def test_every_notebook_is_valid_nbformat():
 
     for path in sorted((Path(__file__).resolve().parents[1] / "book").glob("*.ipynb")):
         nbformat.validate(nbformat.read(path, as_version=4))
+
+
+def test_plumbing_cells_are_folded_in_jupyterlab_too():
+    """A cell the site removes whole (tags remove-input and remove-output: the numbers the prose prints)
+    is plumbing; JupyterLab folds its code (``jupyter.source_hidden``) so a reader there sees the idea too."""
+    import json
+    from pathlib import Path
+
+    shown = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "book").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            meta = cell.get("metadata", {})
+            if {"remove-input", "remove-output"} <= set(meta.get("tags", [])) \
+                    and not meta.get("jupyter", {}).get("source_hidden"):
+                shown.append(f"{path.name}: {''.join(cell['source'])[:60]!r}")
+    assert shown == [], "plumbing cells open in JupyterLab:\n" + "\n".join(shown)
