@@ -230,3 +230,6 @@ def test_japan_ai_rounds_by_hand():
     pksha = jr.filter(pl.col("company") == "PKSHA Technology").row(0, named=True)
     assert pksha["jpy_bn"] == pytest.approx(0.1835 * 109.0188)   # back to the JPY 20.0B the source states
     assert pksha["instrument"] == "equity"
+    # a month-precise row is shown as the source gives it, not as a made-up first day
+    seed = jr.filter((pl.col("company") == "Sakana AI") & (pl.col("round") == "Seed")).row(0, named=True)
+    assert (seed["when"], pksha["when"]) == ("2024-01", "2019-07-12")

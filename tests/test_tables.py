@@ -44,7 +44,8 @@ def test_numbers_never_break_across_lines_text_may():
     from genchain.present import table
     import datetime as dt
     out = table(pl.DataFrame({"year": [2014], "provider": ["INITIAL (Speeda)"], "usd_bn": [5.15],
-                              "announced": [dt.date(2017, 8, 4)]})).as_raw_html()
-    cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in ("year", "provider", "usd_bn", "announced")}
-    assert "nowrap" in cells["year"] and "nowrap" in cells["usd_bn"] and "nowrap" in cells["announced"]
+                              "announced": [dt.date(2017, 8, 4)], "when": ["2024-01"]})).as_raw_html()
+    names = ("year", "provider", "usd_bn", "announced", "when")
+    cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in names}
+    assert all("nowrap" in cells[c] for c in ("year", "usd_bn", "announced", "when"))   # "when": a date as text
     assert "nowrap" not in cells["provider"]

@@ -125,7 +125,8 @@ def japan_ai_rounds(until=CUTOFF) -> pl.DataFrame:
     and the dollar column was derived from it at the same rate. ``new_money`` says whether
     :func:`genchain.rounds.new_money` counts the row (buying existing shares raises nothing; a row
     with no amount adds nothing). ``instrument`` is the readable capital type.
-    Columns: company, round, announced, amount_usd_bn, jpy_bn, post_money_usd_bn, lead_investors,
+    Columns: company, round, announced (first day covered), when (the date as the source gives it,
+    :func:`genchain.data.date_text`), amount_usd_bn, jpy_bn, post_money_usd_bn, lead_investors,
     instrument, new_money, source_id.
     """
     fr = data.load("funding_rounds").filter((pl.col("country") == "Japan") & pl.col("preferred")
@@ -134,7 +135,7 @@ def japan_ai_rounds(until=CUTOFF) -> pl.DataFrame:
     out = fx.to_usd(fr.with_columns(year=pl.col("announced").dt.year(), _jpy=pl.lit("JPY")),
                     data.load("fx_rates"), amount="amount_usd_bn", currency="_jpy", out="_unused")
     return (out.join(counted, on=["company", "round", "source_id"], how="left")
-            .select("company", "round", "announced", "amount_usd_bn",
+            .select("company", "round", "announced", "amount_usd_bn", when=data.date_text("announced"),
                     jpy_bn=pl.col("amount_usd_bn") * pl.col("per_usd"), post_money_usd_bn="post_money_usd_bn",
                     lead_investors="lead_investors",
                     instrument=pl.col("capital_type").replace_strict(INSTRUMENTS),

@@ -173,7 +173,10 @@ def _fmt(v: float, link: str = "") -> str:
 
 # ------------------------------------------------------------------------------------ hindsight
 def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
-    """Everything dated after ``after`` in one frame: date, lane, actor, what, amount_usd_bn, source_id.
+    """Everything dated after ``after`` in one frame: date, when, lane, actor, what, amount_usd_bn, source_id.
+
+    ``date`` is the first day the row covers (for sorting and charts); ``when`` is the date as its
+    source gives it (``2026-01`` for a month, :func:`genchain.data.date_text`).
 
     Lanes: 'Money' (new-money rounds and IPOs, :func:`rounds.new_money`), 'Valuation' (post-money of
     preferred rows, including valuation events), 'State' (government events), 'Export controls'.
@@ -183,22 +186,23 @@ def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
     kind = pl.col("capital_type").replace_strict(INSTRUMENTS)  # "equity", not "primary_equity"
     named = pl.col("round").str.to_lowercase().str.contains(kind.str.to_lowercase(), literal=True)
     money = (rounds.new_money(fr, since=None).filter(pl.col("date") > t)
-             .select("date", lane=pl.lit("Money"), actor="company",
+             .select("date", when=data.date_text("announced"), lane=pl.lit("Money"), actor="company",
                      what=pl.when(named).then(pl.col("round"))  # "IPO (HKEX)", not "IPO (HKEX) (IPO)"
                      .otherwise(pl.col("round") + pl.lit(" (") + kind + pl.lit(")")),
                      amount_usd_bn="amount_usd_bn", source_id="source_id"))
     val = (fr.filter(pl.col("preferred") & pl.col("post_money_usd_bn").is_not_null())
            .with_columns(date=pl.col("announced")).filter(pl.col("date") > t)
            .sort("company", "date").unique(subset=["company", "post_money_usd_bn"], keep="first", maintain_order=True)
-           .select("date", lane=pl.lit("Valuation"), actor="company",
+           .select("date", when=data.date_text("announced"), lane=pl.lit("Valuation"), actor="company",
                    what=pl.lit("valued at (post-money) after ") + pl.col("round"),
                    amount_usd_bn="post_money_usd_bn", source_id="source_id"))
     ev = (data.load("events").filter(pl.col("event_type") == "government")
           .filter(pl.col("date") > t)
-          .select("date", lane=pl.lit("State"), actor="company", what="description",
+          .select("date", when=data.date_text("date"), lane=pl.lit("State"), actor="company", what="description",
                   amount_usd_bn=pl.lit(None, pl.Float64), source_id="source_id"))
     ec = (data.load("export_controls").filter(pl.col("date") > t)
-          .select("date", lane=pl.lit("Export controls"), actor="authority", what="what_changed",
+          .select("date", when=data.date_text("date"), lane=pl.lit("Export controls"), actor="authority",
+                  what="what_changed",
                   amount_usd_bn=pl.lit(None, pl.Float64), source_id="source_id"))
     return pl.concat([money, val, ev, ec]).sort("date", "lane", "actor")
 
