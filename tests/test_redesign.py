@@ -220,13 +220,16 @@ def test_verdict_c5_3_both_sides_of_each_threshold():
 
 def test_japan_ai_rounds_by_hand():
     jr = r.japan_ai_rounds()
-    assert jr.height == 10                                   # preferred Japanese rows to end-2025 (the Chambers row is not)
+    assert jr.height == 11                                   # preferred Japanese rows to end-2025 (the Chambers row is not)
     assert jr["announced"].is_sorted()
     new = jr.filter(pl.col("new_money"))
-    # 0.0948 (PFN/Toyota) + 0.1835 (PKSHA) + 0.1042 (LegalOn) + 0.0076 + 0.0066 (Turing) + 0.03 + 0.214 + 0.135 (Sakana)
-    assert new["amount_usd_bn"].sum() == pytest.approx(0.7757)
-    # KDDI's ELYZA purchase is a secondary sale; Turing's 2025 round has no dollar amount
-    assert sorted(jr.filter(~pl.col("new_money"))["company"]) == ["ELYZA", "Turing Inc."]
+    # 0.0948 (PFN/Toyota) + 0.1835 (PKSHA) + 0.1042 (LegalOn) + 0.0076 + 0.0066 + 0.0655 (Turing; 2025: JPY 15.3B
+    # less the JPY 5.5B loan = 9.8B at 149.57) + 0.03 + 0.214 + 0.135 (Sakana) = 0.8412
+    assert new["amount_usd_bn"].sum() == pytest.approx(0.8412)
+    # KDDI's ELYZA purchase is a secondary sale; Turing's JPY 5.5B loan is debt
+    out = jr.filter(~pl.col("new_money"))
+    assert sorted(out["company"]) == ["ELYZA", "Turing Inc."] and sorted(out["instrument"]) == ["debt", "secondary sale"]
+    assert out.filter(pl.col("instrument") == "debt")["jpy_bn"].item() == pytest.approx(5.5, abs=0.01)
     pksha = jr.filter(pl.col("company") == "PKSHA Technology").row(0, named=True)
     assert pksha["jpy_bn"] == pytest.approx(0.1835 * 109.0188)   # back to the JPY 20.0B the source states
     assert pksha["instrument"] == "equity"

@@ -194,7 +194,8 @@ def hindsight(after: dt.date | str = CUTOFF) -> pl.DataFrame:
            .with_columns(date=pl.col("announced")).filter(pl.col("date") > t)
            .sort("company", "date").unique(subset=["company", "post_money_usd_bn"], keep="first", maintain_order=True)
            .select("date", when=data.date_text("announced"), lane=pl.lit("Valuation"), actor="company",
-                   what=pl.lit("valued at (post-money) after ") + pl.col("round"),
+                   what=pl.when(pl.col("capital_type") == "valuation_event").then(pl.col("round"))  # names itself
+                   .otherwise(pl.lit("valued at (post-money) after ") + pl.col("round")),
                    amount_usd_bn="post_money_usd_bn", source_id="source_id"))
     ev = (data.load("events").filter(pl.col("event_type") == "government")
           .filter(pl.col("date") > t)
