@@ -49,3 +49,12 @@ def test_numbers_never_break_across_lines_text_may():
     cells = {c: out.split(f'-{c}" class="gt_row')[0].rsplit("<td", 1)[1] for c in names}
     assert all("nowrap" in cells[c] for c in ("year", "usd_bn", "announced", "when"))   # "when": a date as text
     assert "nowrap" not in cells["provider"]
+
+
+def test_unlabelled_columns_take_the_books_shared_names():
+    # one vocabulary for table headers and tooltips (charts.FIELD_TITLES); a label given still wins
+    from genchain.present import table
+    out = table(pl.DataFrame({"company": ["a"], "amount_usd_bn": [1.0], "odd_col": [2]}),
+                labels={"amount_usd_bn": "Raised (USD bn)"}).as_raw_html()
+    heads = [h.split(">")[-1] for h in out.split("</th>")[:-1]]
+    assert heads == ["Company", "Raised (USD bn)", "odd col"]

@@ -97,6 +97,8 @@ def _stable(spec: dict) -> dict:
 #: one reader's name per column name, for every chart (a chart's own ``title=`` always wins)
 FIELD_TITLES = {
     "accelerator": "Accelerator", "actor": "Actor", "afford": "Can it pay?", "agency": "Agency",
+    "amount_usd_bn": "Amount (USD bn)", "announced": "Announced", "instrument": "Instrument", "jpy_bn": "JPY bn",
+    "post_money_usd_bn": "Valuation (USD bn)", "when": "Date",
     "arena_key": "Arena name", "as_of": "As of", "basis": "Basis", "best_rank": "Best rank", "chapter": "Chapter",
     "chip": "Chip", "chips_bought": "Chips bought", "claims": "Claims", "company": "Company",
     "compute_confidence": "Epoch's confidence", "contract_type": "Contract type", "country": "Country", "date": "Date",

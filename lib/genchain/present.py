@@ -31,7 +31,7 @@ import os
 
 import polars as pl
 
-from genchain import charts  # noqa: F401  (registers the book's chart renderer and theme)
+from genchain import charts  # also registers the book's chart renderer and theme
 from genchain import i18n
 
 __all__ = ["num", "sci", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
@@ -224,7 +224,8 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
     """A great_tables table of ``frame`` for readers, as a :class:`Table`: the book's one way to show a table.
 
     ``labels`` renames columns for display (put the unit in the label: "Share (%)");
-    columns not in ``labels`` keep their names with underscores as spaces. ``decimals``
+    a column not in ``labels`` takes the book's shared name for it (:data:`genchain.charts.FIELD_TITLES`,
+    the names tooltips use: ``company`` reads "Company"), or else its name with underscores as spaces. ``decimals``
     sets decimals per numeric column (default 1 for floats, 0 for integers), always with
     thousands separators; ``percent`` lists fraction columns shown as percentages. Missing
     values show as an em dash. Text is shown whole, escaped, and wraps.
@@ -251,7 +252,7 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
         frame = frame.with_columns(link(t, u).alias(t) for t, u in links.items()).drop(list(links.values()))
         raw += list(links)
     frame = i18n.translate_frame(frame, keep=raw)  # HTML cells are shown as built
-    labels = {c: i18n.t(labels.get(c, c.replace("_", " "))) for c in frame.columns}
+    labels = {c: i18n.t(labels.get(c) or charts.FIELD_TITLES.get(c) or c.replace("_", " ")) for c in frame.columns}
     title, source = (i18n.t(title) if title else title), (i18n.t(f"Source: {source}") if source else source)
     # a stable id (great_tables draws a random one): the same table gives the same page every build
     ident = "gt-" + hashlib.sha1((frame.write_csv(float_precision=9) + repr(labels) + repr(title)).encode()).hexdigest()[:12]
