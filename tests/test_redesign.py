@@ -192,9 +192,14 @@ def test_rank_correlation_by_hand():
 
 
 def test_chain_long_writes_values_as_read():
-    assert s._fmt(5e26, "largest_run_flop") == "5.0e26"
-    assert s._fmt(531161.0, "largest_cluster_h100e") == "531,161"
-    assert s._fmt(57.6, "raised_usd_bn") == "57.6" and s._fmt(0.4738, "raised_usd_bn") == "0.47"
+    v = [5e26, 9.96e25, 1.2e14, 531161.0, 999.6, 57.6, 99.96, 0.4738, 0.999, 0.004, -3.25, 0.0, None]
+    flop = [True, True, True] + [False] * 10
+    shown = pl.DataFrame({"v": v, "flop": flop}).select(s._shown(pl.col("v"), pl.col("flop")))["shown"].to_list()
+    assert shown == ["5.0e26", "1.0e26", "1.2e14", "531,161", "1,000", "57.6", "100.0", "0.47", "1.00", "4.0e-03",
+                     "-3.2", "0", "missing"]
+    # the same text Python's format specifications give, value by value
+    assert shown[:-2] == [f"{x:.1e}".replace("e+", "e") if f or abs(x) < 1e-2 else f"{x:,.0f}" if abs(x) >= 100
+                          else f"{x:,.2f}" if abs(x) < 1 else f"{x:,.1f}" for x, f in zip(v[:-2], flop[:-2])]
 
 
 def test_verdict_c5_1_and_c5_4_are_untestable():

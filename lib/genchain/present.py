@@ -34,7 +34,7 @@ import polars as pl
 from genchain import charts  # also registers the book's chart renderer and theme
 from genchain import i18n
 
-__all__ = ["num", "sci", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
+__all__ = ["num", "sci", "sci_text", "number_text", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -149,15 +149,81 @@ def num(value: float, digits: int = 0, percent: bool = False, key: str | None = 
 def sci(value: float, digits: int = 1) -> str:
     """``value`` in scientific notation as prose and tables write it: ``sci(3.3e24)`` is "3.3 × 10²⁴".
 
-    The mantissa is rounded first, so 9.96e26 reads "1.0 × 10²⁷" (not "10.0 × 10²⁶").
+    The mantissa is rounded first, so 9.96e26 reads "1.0 × 10²⁷" (not "10.0 × 10²⁶"). One value of
+    :func:`sci_text`, so prose, tables and charts write a number the same way.
 
     >>> sci(3.3e24), sci(5e26, 0), sci(1.25e-3, 2), sci(9.96e26)
     ('3.3 × 10²⁴', '5 × 10²⁶', '1.25 × 10⁻³', '1.0 × 10²⁷')
     """
     if value is None or value != value:
         raise ValueError("sci() got a missing value (None or NaN)")
-    mantissa, exponent = f"{value:.{digits}e}".split("e")
-    return f"{mantissa} × 10" + str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return pl.select(sci_text(pl.lit(float(value)), digits)).item()
+
+
+def _whole(x: pl.Expr) -> pl.Expr:
+    """Round to an integer; a value too large for one gives null (polars computes every branch of a when)."""
+    return x.round(0).cast(pl.Int64, strict=False)
+
+
+def _sign(value: pl.Expr) -> pl.Expr:
+    return pl.when(value < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+
+
+def _fixed(a: pl.Expr, decimals: int) -> pl.Expr:
+    """A non-negative value with exactly ``decimals`` decimals and no separators: 0.5 -> "0.50" at 2."""
+    if decimals == 0:
+        return _whole(a).cast(pl.String)
+    scaled = _whole(a * 10 ** decimals)
+    return pl.format("{}.{}", scaled // 10 ** decimals, (scaled % 10 ** decimals).cast(pl.String).str.zfill(decimals))
+
+
+_SUPERSCRIPT = (list("-0123456789"), list("⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def sci_text(value: pl.Expr, digits: int = 1, style: str = "times") -> pl.Expr:
+    """Expression: a column in scientific notation, ``digits`` decimals of mantissa.
+
+    ``style="times"`` writes "3.3 × 10²⁴" (prose and tables); ``style="e"`` writes "3.3e24" (chart
+    labels: the same text as Python's ``f"{v:.1e}"`` without the "+"). The mantissa is rounded
+    first, so 9.96e26 gives "1.0 × 10²⁷". Null stays null.
+
+    >>> pl.DataFrame({"v": [3.3e24, 9.96e25, 4e-3]}).select(sci_text(pl.col("v"), style="e"))["v"].to_list()
+    ['3.3e24', '1.0e26', '4.0e-03']
+    """
+    if style not in ("times", "e"):
+        raise ValueError(f'style must be "times" or "e", got {style!r}')
+    a = value.abs()
+    e0 = pl.when(a == 0).then(pl.lit(0.0)).otherwise(a.log10().floor())
+    m0 = (a / pl.lit(10.0).pow(e0)).round(digits)
+    carry = m0 >= 10  # 9.96 rounds to 10.0: write 1.0 and one more power of ten
+    exponent = _whole(pl.when(carry).then(e0 + 1).otherwise(e0))
+    mantissa = pl.format("{}{}", _sign(value), _fixed(pl.when(carry).then(m0 / 10).otherwise(m0), digits))
+    if style == "e":
+        power = pl.format("{}{}", pl.when(exponent < 0).then(pl.lit("-")).otherwise(pl.lit("")),
+                          exponent.abs().cast(pl.String).str.zfill(2))
+        return _named(pl.format("{}e{}", mantissa, power), value)
+    return _named(pl.format("{} × 10{}", mantissa, exponent.cast(pl.String).str.replace_many(*_SUPERSCRIPT)), value)
+
+
+def number_text(value: pl.Expr, decimals: int = 0) -> pl.Expr:
+    """Expression: a column with thousands separators and ``decimals`` decimals ("531,161", "57.6").
+
+    The same text as Python's ``f"{v:,.{decimals}f}"`` for values under 10⁹ (larger ones belong in
+    :func:`sci_text`: scaling a huge value for its decimals can move the last digit). Null stays null.
+
+    >>> pl.DataFrame({"v": [531161.0, 57.64, -1234.5]}).select(number_text(pl.col("v"), 1))["v"].to_list()
+    ['531,161.0', '57.6', '-1,234.5']
+    """
+    fixed = _fixed(value.abs(), decimals)
+    grouped = pl.format("{}{}", fixed.str.extract(r"^(\d+)").str.reverse().str.replace_all(r"(\d{3})", "${1},")
+                        .str.reverse().str.strip_chars_start(","), fixed.str.extract(r"(\.\d+)$").fill_null(""))
+    return _named(pl.format("{}{}", _sign(value), grouped), value)
+
+
+def _named(result: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """``result`` under the input column's name, as a polars method would leave it."""
+    name = value.meta.output_name(raise_if_undetermined=False)
+    return result.alias(name) if name else result
 
 
 def word(text: str) -> str:

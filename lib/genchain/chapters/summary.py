@@ -9,8 +9,9 @@ A missing figure stays missing (null), never zero: a table that does not record 
 actor's revenue says nothing about it. Japan's redesign scenarios and the chapter's verdict rules
 are :mod:`genchain.chapters.redesign`; the charts are :mod:`genchain.figures.redesign`.
 
->>> _fmt(5e26, "largest_run_flop"), _fmt(531161.0), _fmt(0.4738)
-('5.0e26', '531,161', '0.47')
+>>> f = pl.DataFrame({"v": [5e26, 531161.0, 0.4738, None], "flop": [True, False, False, False]})
+>>> f.select(_shown(pl.col("v"), pl.col("flop")))["shown"].to_list()
+['5.0e26', '531,161', '0.47', 'missing']
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import polars as pl
 
 from genchain import data, prices, reference, rounds
 from genchain.chapters.fundraising import INSTRUMENTS
+from genchain.present import number_text, sci_text
 from genchain.reference import CUTOFF
 
 __all__ = [
@@ -152,23 +154,28 @@ def chain_table(cutoff: dt.date | str = CUTOFF) -> pl.DataFrame:
 def chain_long(table: pl.DataFrame) -> pl.DataFrame:
     """The side-by-side table in long form: actor, group, link, label, value (null = missing), shown."""
     long = table.unpivot(index=["actor", "group"], on=list(LINKS), variable_name="link")
-    shown = [("missing" if v is None else _fmt(v, link)) for v, link in zip(long["value"], long["link"])]
-    return long.with_columns(label=pl.col("link").replace_strict(LINKS), shown=pl.Series(shown, dtype=pl.String))
+    return long.with_columns(label=pl.col("link").replace_strict(LINKS),
+                             shown=_shown(pl.col("value"), pl.col("link").is_in(_SCIENTIFIC)))
 
 
 #: links whose values span many powers of ten: written as 5.0e26
 _SCIENTIFIC = ("largest_run_flop", "flop_per_usd")
 
 
-def _fmt(v: float, link: str = "") -> str:
-    """A value as the chain chart writes it: 5.0e26 for FLOP, 531,161 for clusters, 57.6 for USD bn."""
-    if v == 0:
-        return "0"
-    if link in _SCIENTIFIC or abs(v) < 1e-2:
-        return f"{v:.1e}".replace("e+", "e")
-    if abs(v) >= 100:
-        return f"{v:,.0f}"
-    return f"{v:,.2f}" if abs(v) < 1 else f"{v:,.1f}"
+def _shown(value: pl.Expr, scientific: pl.Expr) -> pl.Expr:
+    """A value as the chain chart writes it, one expression for the whole column.
+
+    5.0e26 where ``scientific`` (FLOP) or under 0.01; 531,161 from 100 up; 57.6 from 1; 0.47 below 1;
+    "missing" for null (:func:`genchain.present.sci_text`, :func:`genchain.present.number_text`).
+    """
+    a = value.abs()
+    return (pl.when(value.is_null()).then(pl.lit("missing"))
+            .when(value == 0).then(pl.lit("0"))
+            .when(scientific | (a < 1e-2)).then(sci_text(value, style="e"))
+            .when(a >= 100).then(number_text(value, 0))
+            .when(a < 1).then(number_text(value, 2))
+            .otherwise(number_text(value, 1))
+            .alias("shown"))
 
 
 # ------------------------------------------------------------------------------------ hindsight

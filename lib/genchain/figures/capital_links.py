@@ -14,7 +14,7 @@ import polars as pl
 
 from genchain import chain, charts
 from genchain.chapters.capital_links import ACTORS, LINKS, capital_need
-from genchain.present import sci, table
+from genchain.present import number_text, sci_text, table
 from genchain.widgets import Panel, slider
 
 __all__ = ["chart_chain", "chart_actor_links", "links_table", "chart_capital_flop", "chart_clusters",
@@ -70,10 +70,11 @@ def chart_chain():
 def chart_actor_links(links: pl.DataFrame):
     """Chapter 0: one link of the chain at a time (drop-down), actors as bars on a log scale; missing values labelled."""
     pick = charts.dropdown("ch00_link", list(LINKS), "Link: ", value=LINKS[0])
-    fmt = lambda v: sci(v) if v >= 1e12 else f"{v:,.0f}" if v >= 100 else f"{v:,.1f}" if v >= 1 else f"{v:,.2f}"
-    d = links.with_columns(shown=pl.when(pl.col("value").is_null()).then(pl.lit("missing (no data)"))
-                           .otherwise(pl.col("value").map_elements(fmt, return_dtype=pl.String)
-                                      + pl.lit(" · ") + pl.col("detail")))
+    v = pl.col("value")
+    written = (pl.when(v >= 1e12).then(sci_text(v)).when(v >= 100).then(number_text(v, 0))
+               .when(v >= 1).then(number_text(v, 1)).otherwise(number_text(v, 2)))
+    d = links.with_columns(shown=pl.when(v.is_null()).then(pl.lit("missing (no data)"))
+                           .otherwise(written + pl.lit(" · ") + pl.col("detail")))
     base = alt.Chart(d).transform_filter(alt.datum.link == pick)
     y = alt.Y("actor:N", sort=list(ACTORS), title=None)
     tip = [alt.Tooltip("actor:N", title="Actor"), alt.Tooltip("link:N", title="Link"),
@@ -106,7 +107,7 @@ def links_table(links: pl.DataFrame):
     powers of ten; a missing value shows as a dash, never as zero.
     """
     wide = (links.pivot(on="link", index="actor", values="value")
-            .with_columns(pl.col(LINKS[3]).map_elements(sci, return_dtype=pl.String)))
+            .with_columns(sci_text(pl.col(LINKS[3]))))
     return table(wide.select("actor", *LINKS), labels={"actor": "Actor"},
                  decimals={LINKS[0]: 1, LINKS[1]: 1, LINKS[2]: 0, LINKS[4]: 1})
 
@@ -126,7 +127,7 @@ def chart_capital_flop(points: pl.DataFrame):
         near = any(abs(lx[i] - lx[j]) < 0.34 and abs(ly[i] - ly[j]) < 0.34 for j in range(i))
         dy.append(14 if near else -10)
     d = d.with_columns(align=pl.Series(align), dy=pl.Series(dy),
-                       flop_text=pl.col("max_flop").map_elements(sci, return_dtype=pl.String))
+                       flop_text=sci_text(pl.col("max_flop")))
     enc = dict(x=alt.X("capital_usd_bn:Q", scale=alt.Scale(type="log"), title="capital raised to end-2025, USD bn (log)"),
                y=alt.Y("max_flop:Q", scale=alt.Scale(type="log"), title="largest training run, FLOP (log)",
                        axis=alt.Axis(format=".0e")))

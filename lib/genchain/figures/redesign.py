@@ -17,7 +17,7 @@ import polars as pl
 from genchain import chain, charts, reference
 from genchain.chain import Assumptions
 from genchain.chapters.redesign import japan_clusters, japan_money, redirected, scenario
-from genchain.present import sci
+from genchain.present import sci_text
 from genchain.chapters.summary import ACTORS, LINKS, not_supported
 
 __all__ = [
@@ -105,8 +105,7 @@ def requirement_chart(bands: pl.DataFrame, runs: pl.DataFrame):
     labels = [alt.Chart(rl.filter(pl.col("k") == k)).mark_text(
         align="left", dx=4, dy=6 + 12 * k, fontSize=10, color="#1f2933").encode(
         x=alt.X("training_flop:Q", scale=xs), y=alt.value(0), text="model:N") for k in range(rl.height)]
-    b = b.with_columns(median_text=pl.lit("median ") + pl.col("q50").map_elements(
-        lambda v: f"{v:.1e}".replace("e+", "e"), return_dtype=pl.String))
+    b = b.with_columns(median_text=pl.lit("median ") + sci_text(pl.col("q50"), style="e"))
     tip = [alt.Tooltip("path:N", title="Funding path"),
            alt.Tooltip("capital_usd_bn:Q", format=",.2f", title="$bn a year"),
            alt.Tooltip("q05:Q", format=".2e", title="5th pct FLOP"),
@@ -331,7 +330,7 @@ def runs_table(runs: pl.DataFrame):
     """:func:`~genchain.chapters.redesign.frontier_runs` as a table for readers (FLOP written as powers of ten, money in USD bn)."""
     from genchain.present import table
 
-    shown = runs.select("model", "organization", pl.col("training_flop").map_elements(sci, return_dtype=pl.String),
+    shown = runs.select("model", "organization", sci_text(pl.col("training_flop")),
                         "compute_confidence", "run_cost_usd_bn", "capital_usd_bn")
     return table(shown, labels={"model": "Model", "organization": "Developer", "training_flop": "Training compute, FLOP",
                                 "compute_confidence": "Epoch confidence", "run_cost_usd_bn": "Final run, USD bn",
