@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["MissingRateError", "ON_MISSING", "rate", "to_usd_value", "local_to_usd", "to_usd", "to_local"]
+__all__ = ["MissingRateError", "ON_MISSING", "rate", "to_usd_value", "local_to_usd", "to_usd", "to_local", "years_text"]
 
 #: the three answers to a year with no rate (see the module docstring)
 ON_MISSING = ("raise", "keep", "latest")
@@ -49,13 +49,22 @@ def _check(on_missing: str) -> None:
         raise ValueError(f"on_missing must be one of {ON_MISSING}, got {on_missing!r}")
 
 
-def _years(rates: pl.DataFrame, currency: str) -> str:
-    have = sorted(rates.filter(pl.col("currency") == currency)["year"].to_list())
+def years_text(years) -> str:
+    """The years a table has, for an error message: "2014-2025" when unbroken, else "2016, 2023"; "none".
+
+    >>> years_text([2016, 2023]), years_text([2023, 2021, 2022]), years_text([])
+    ('2016, 2023', '2021-2023', 'none')
+    """
+    have = sorted(years)
     if not have:
         return "none"
     if have == list(range(have[0], have[-1] + 1)):
         return f"{have[0]}-{have[-1]}" if len(have) > 1 else str(have[0])
     return ", ".join(map(str, have))
+
+
+def _years(rates: pl.DataFrame, currency: str) -> str:
+    return years_text(rates.filter(pl.col("currency") == currency)["year"].to_list())
 
 
 def rate(rates: pl.DataFrame, year: int, currency: str = "JPY") -> float:

@@ -34,7 +34,8 @@ import polars as pl
 from genchain import charts  # also registers the book's chart renderer and theme
 from genchain import i18n
 
-__all__ = ["num", "sci", "sci_text", "number_text", "word", "listing", "figure", "table", "escape", "link", "Table", "in_book_build", "log_quantity"]
+__all__ = ["num", "sci", "sci_text", "number_text", "word", "listing", "figure", "table", "escape", "link", "Table",
+           "in_book_build", "log_quantity"]
 
 
 def in_book_build() -> bool:
@@ -332,8 +333,9 @@ def table(frame: pl.DataFrame, labels: dict[str, str] | None = None, decimals: d
             gt = gt.fmt_number(columns=column, decimals=decimals.get(column, 1), use_seps=True)
         elif dtype.is_integer() and column != "year":
             gt = gt.fmt_integer(columns=column, use_seps=True)
-    dated = [c for c, d in frame.schema.items() if d == pl.String and c not in raw and frame[c].null_count() < frame.height
-             and frame[c].drop_nulls().str.contains(r"^\d{4}(-\d{2}){0,2}$").all()]  # "2024-01" as a source gives it
+    dated = [c for c, d in frame.schema.items()  # "2024-01", a date as its source gives it
+             if d == pl.String and c not in raw and frame[c].null_count() < frame.height
+             and frame[c].drop_nulls().str.contains(r"^\d{4}(-\d{2}){0,2}$").all()]
     no_wrap = [c for c, d in frame.schema.items() if (d.is_numeric() or d.is_temporal()) and c not in raw] + dated
     if no_wrap:  # a number or date never breaks across lines (narrow Japanese columns split "2014" into "201" and "4")
         from great_tables import loc, style

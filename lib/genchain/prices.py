@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from genchain.fx import years_text
+
 __all__ = ["CSET_BASE_YEAR", "MissingIndexError", "factor", "to_nominal", "to_constant"]
 
 #: the year whose dollars CSET's constant-dollar series are in
@@ -39,11 +41,8 @@ class MissingIndexError(KeyError):
 
 
 def _missing(cpi: pl.DataFrame, years: list[int]) -> MissingIndexError:
-    have = sorted(cpi["year"].to_list())
-    present = f"{have[0]}-{have[-1]}" if have == list(range(have[0], have[-1] + 1)) and len(have) > 2 else \
-        ", ".join(map(str, have))
     return MissingIndexError(f"no CPI-U annual average in cpi.csv for {', '.join(map(str, years))} "
-                             f"(years present: {present or 'none'})")
+                             f"(years present: {years_text(cpi['year'].to_list())})")
 
 
 def factor(cpi: pl.DataFrame, year: int, base_year: int = CSET_BASE_YEAR) -> float:

@@ -132,11 +132,11 @@ def japan_ai_rounds(until=CUTOFF) -> pl.DataFrame:
     fr = data.load("funding_rounds").filter((pl.col("country") == "Japan") & pl.col("preferred")
                                             & (pl.col("announced") <= pl.lit(data.day(until))))
     counted = rounds.new_money(fr, until=until).select("company", "round", "source_id", new_money=pl.lit(True))
-    out = fx.to_usd(fr.with_columns(year=pl.col("announced").dt.year(), _jpy=pl.lit("JPY")),
-                    data.load("fx_rates"), amount="amount_usd_bn", currency="_jpy", out="_unused")
+    out = fx.to_local(fr.with_columns(year=pl.col("announced").dt.year()), data.load("fx_rates"),
+                      usd="amount_usd_bn", out="jpy_bn")
     return (out.join(counted, on=["company", "round", "source_id"], how="left")
             .select("company", "round", "announced", "amount_usd_bn", when=data.date_text("announced"),
-                    jpy_bn=pl.col("amount_usd_bn") * pl.col("per_usd"), post_money_usd_bn="post_money_usd_bn",
+                    jpy_bn="jpy_bn", post_money_usd_bn="post_money_usd_bn",
                     lead_investors="lead_investors",
                     instrument=pl.col("capital_type").replace_strict(INSTRUMENTS),
                     new_money=pl.col("new_money").fill_null(False), source_id="source_id")
