@@ -290,7 +290,7 @@ def _write_japanese_editions(root: Path, target: Path, kind: str, scratch: Path)
 
     wanted = chapters(root / "book") + sorted((root / "book").glob(f"{TEACHERS_GUIDE}.ipynb"))
     source = translate.write_sources(root, scratch, extra=wanted)
-    setup = install_cell_source(version(root), repository_url(root)).rstrip("\n") + "\n" + translate.JAPANESE_SETUP
+    setup = translate.japanese_setup(install_cell_source(version(root), repository_url(root)))
     return write_editions(source, target, kind, setup=setup)
 
 

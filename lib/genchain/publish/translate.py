@@ -279,6 +279,11 @@ def _runtime(root: Path):
 JAPANESE_SETUP = '\nfrom genchain import i18n\ni18n.use("ja")  # 日本語版: グラフ・表・キャプションも日本語で表示する\n'
 
 
+def japanese_setup(source) -> str:
+    """A set-up cell's source (a string or list of lines) with :data:`JAPANESE_SETUP` after it."""
+    return source_text(source).rstrip("\n") + "\n" + JAPANESE_SETUP
+
+
 def write_sources(root: Path | None = None, out: Path | None = None, extra: list[Path] = ()) -> Path:
     """Write the Japanese edition's sources into ``out`` (default ``_build/ja/src``); return ``out``.
 
@@ -316,10 +321,9 @@ def write_sources(root: Path | None = None, out: Path | None = None, extra: list
         nb = json.loads(page.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
             if is_install_cell(cell):
-                cell["source"] = source_text(cell["source"]).rstrip("\n") + "\n" + JAPANESE_SETUP
+                cell["source"] = japanese_setup(cell["source"])
             if cell["cell_type"] == "markdown":
-                source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                cell["source"] = translate_markdown(source, done).splitlines(keepends=True)
+                cell["source"] = translate_markdown(source_text(cell["source"]), done).splitlines(keepends=True)
         nb.setdefault("metadata", {})["language_info"] = {"name": "python"}
         _write_if_changed(target, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
     return out
